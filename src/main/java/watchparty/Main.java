@@ -1,0 +1,56 @@
+package watchparty;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import sun.misc.Signal;
+import watchparty.config.ConfigException;
+import watchparty.config.ServiceConfig;
+import watchparty.time.Clock;
+
+/** Starts the service; on SIGTERM or SIGINT drains it and exits 0. A bad setting exits 2. */
+public final class Main {
+  private static final Logger LOG = Logger.getLogger("watchparty");
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s %5$s%6$s%n");
+    ServiceConfig config;
+    try {
+      config = ServiceConfig.load(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("player-status: bad configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    Service service;
+    try {
+      service = Service.start(vertx, config, Clock.SYSTEM).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("player-status: cannot start: " + e.getMessage());
+      vertx.close();
+      System.exit(1);
+      return;
+    }
+    LOG.info("player-status listening on " + config.host() + ":" + config.port() + " (" + config.describe() + ")");
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runnable drain = () -> {
+      if (stopped.getCount() == 0) {
+        return;
+      }
+      LOG.info("player-status shutting down: finishing requests in flight");
+      service.stop().eventually(() -> vertx.close()).onComplete(done -> stopped.countDown());
+    };
+    Signal.handle(new Signal("TERM"), sig -> drain.run());
+    Signal.handle(new Signal("INT"), sig -> drain.run());
+    stopped.await();
+    LOG.info("player-status stopped");
+    System.exit(0);
+  }
+}

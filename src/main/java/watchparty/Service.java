@@ -1,0 +1,57 @@
+package watchparty;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import watchparty.config.ServiceConfig;
+import watchparty.store.MemoryStore;
+import watchparty.store.StatusStore;
+import watchparty.time.Clock;
+
+/** The running service: its store and one {@link ServiceVerticle} per event loop. */
+public final class Service {
+  private final Vertx vertx;
+  private final ServiceConfig config;
+  private final StatusStore store;
+  private volatile String deploymentId;
+  private volatile boolean draining;
+
+  private Service(Vertx vertx, ServiceConfig config, StatusStore store) {
+    this.vertx = vertx;
+    this.config = config;
+    this.store = store;
+  }
+
+  public static Future<Service> start(Vertx vertx, ServiceConfig config, Clock clock) {
+    int loops = config.eventLoops();
+    StatusStore store = new MemoryStore(loops, clock, config.statusTtlMs(), config.statusHistory(),
+        config.expiryIntervalMs());
+    Service service = new Service(vertx, config, store);
+    return vertx.deployVerticle(() -> new ServiceVerticle(config, store, clock, service::ready),
+            new DeploymentOptions().setInstances(loops))
+        .map(id -> {
+          service.deploymentId = id;
+          return service;
+        });
+  }
+
+  /** Ready to take traffic: deployed and not shutting down. */
+  public boolean ready() {
+    return deploymentId != null && !draining;
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  public StatusStore store() {
+    return store;
+  }
+
+  /** Stops taking new work, finishes what is in flight, and releases the port. */
+  public Future<Void> stop() {
+    draining = true;
+    String id = deploymentId;
+    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+  }
+}

@@ -1,0 +1,55 @@
+package watchparty;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import watchparty.config.ServiceConfig;
+import watchparty.http.StatusApi;
+import watchparty.store.StatusStore;
+import watchparty.time.Clock;
+
+/**
+ * One per event loop (thread-per-core): takes this loop's share of the store, then serves the
+ * API on the shared port, where Vert.x spreads connections across the instances.
+ */
+public final class ServiceVerticle extends VerticleBase {
+  private final ServiceConfig config;
+  private final StatusStore store;
+  private final Clock clock;
+  private final BooleanSupplier ready;
+  private HttpServer server;
+
+  public ServiceVerticle(ServiceConfig config, StatusStore store, Clock clock, BooleanSupplier ready) {
+    this.config = config;
+    this.store = store;
+    this.clock = clock;
+    this.ready = ready;
+  }
+
+  @Override
+  public Future<?> start() {
+    StatusApi api = new StatusApi(store, clock, config.maxBodyBytes(), ready);
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false);
+    server = vertx.createHttpServer(options).requestHandler(api.handler(vertx));
+    return store.startOn(context).compose(v -> server.listen());
+  }
+
+  /** Stops accepting, lets requests in flight finish (up to the shutdown timeout), then closes. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(config.shutdownTimeoutMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,128 @@
+package watchparty.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The service's settings: defaults from conf/config.json (or the copy inside the jar), each
+ * overridden by its environment variable. Every value is checked here, so a bad one stops the
+ * start with a message naming it instead of failing later under load.
+ *
+ * @param instances event loops, each serving HTTP and owning one shard of rooms (0: one per core)
+ */
+public record ServiceConfig(
+    String host,
+    int port,
+    int instances,
+    long statusTtlMs,
+    int statusHistory,
+    int maxBodyBytes,
+    long expiryIntervalMs,
+    long shutdownTimeoutMs) {
+
+  /** JSON key and the environment variable that overrides it. */
+  private static final Map<String, String> ENV = new LinkedHashMap<>();
+
+  static {
+    ENV.put("host", "HOST");
+    ENV.put("port", "PORT");
+    ENV.put("instances", "INSTANCES");
+    ENV.put("statusTtlMs", "STATUS_TTL_MS");
+    ENV.put("statusHistory", "STATUS_HISTORY");
+    ENV.put("maxBodyBytes", "MAX_BODY_BYTES");
+    ENV.put("expiryIntervalMs", "EXPIRY_INTERVAL_MS");
+    ENV.put("shutdownTimeoutMs", "SHUTDOWN_TIMEOUT_MS");
+  }
+
+  /** Event loops to run: the configured count, or one per core. */
+  public int eventLoops() {
+    return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Reads CONFIG_FILE, else conf/config.json, else the jar's copy; then the environment. */
+  public static ServiceConfig load(Map<String, String> env) {
+    JsonNode file = readDefaults(env.get("CONFIG_FILE"));
+    Values v = new Values(file, env);
+    return new ServiceConfig(
+        v.text("host"),
+        (int) v.number("port", 0, 65535),
+        (int) v.number("instances", 0, 1024),
+        v.number("statusTtlMs", 1000, 7L * 24 * 3600 * 1000),
+        (int) v.number("statusHistory", 1, 1000),
+        (int) v.number("maxBodyBytes", 256, 64L * 1024 * 1024),
+        v.number("expiryIntervalMs", 10, 3_600_000),
+        v.number("shutdownTimeoutMs", 0, 600_000));
+  }
+
+  private static JsonNode readDefaults(String configFile) {
+    ObjectMapper json = new ObjectMapper();
+    try {
+      if (configFile != null && !configFile.isBlank()) {
+        return json.readTree(Files.readAllBytes(Path.of(configFile)));
+      }
+      Path local = Path.of("conf", "config.json");
+      if (Files.isRegularFile(local)) {
+        return json.readTree(Files.readAllBytes(local));
+      }
+      try (InputStream in = ServiceConfig.class.getResourceAsStream("/config.json")) {
+        if (in == null) {
+          throw new ConfigException("no conf/config.json and none inside the jar");
+        }
+        return json.readTree(in);
+      }
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the configuration file " + (configFile != null ? configFile : "conf/config.json")
+          + ": " + e.getMessage());
+    }
+  }
+
+  /** Looks each key up in the environment first, then in the file. */
+  private record Values(JsonNode file, Map<String, String> env) {
+    String raw(String key) {
+      String fromEnv = env.get(ENV.get(key));
+      if (fromEnv != null) {
+        return fromEnv.trim();
+      }
+      JsonNode node = file.get(key);
+      if (node == null || node.isNull()) {
+        throw new ConfigException(ENV.get(key) + " (" + key + ") is not set");
+      }
+      return node.asText().trim();
+    }
+
+    String text(String key) {
+      String s = raw(key);
+      if (s.isEmpty()) {
+        throw new ConfigException(ENV.get(key) + " (" + key + ") must not be empty");
+      }
+      return s;
+    }
+
+    long number(String key, long min, long max) {
+      String s = raw(key);
+      long value;
+      try {
+        value = Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(ENV.get(key) + " (" + key + ") must be a whole number, got '" + s + "'");
+      }
+      if (value < min || value > max) {
+        throw new ConfigException(ENV.get(key) + " (" + key + ") must be from " + min + " to " + max + ", got " + value);
+      }
+      return value;
+    }
+  }
+
+  /** One line for the start-up log. */
+  public String describe() {
+    return "host=" + host + " port=" + port + " eventLoops=" + eventLoops() + " statusTtlMs=" + statusTtlMs
+        + " statusHistory=" + statusHistory + " maxBodyBytes=" + maxBodyBytes + " expiryIntervalMs=" + expiryIntervalMs
+        + " shutdownTimeoutMs=" + shutdownTimeoutMs;
+  }
+}

@@ -1,0 +1,7 @@
+package watchparty.status;
+
+import java.util.List;
+
+/** One user's recent statuses in a room, oldest first. */
+public record UserStatuses(String userId, List<PlayerStatus> statuses) {
+}

@@ -1,0 +1,16 @@
+package watchparty.store;
+
+import java.util.LinkedHashMap;
+import watchparty.status.Content;
+
+/** A room's users in the order they joined. Owned by one shard's thread. */
+final class Room {
+  final String code;
+  final LinkedHashMap<String, UserHistory> users = new LinkedHashMap<>(8);
+  /** The last content stored here: viewers of one room watch the same thing, so it is kept once. */
+  Content lastContent;
+
+  Room(String code) {
+    this.code = code;
+  }
+}

@@ -1,0 +1,29 @@
+package watchparty.store;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.List;
+import watchparty.status.PlayerStatus;
+import watchparty.status.StatusReport;
+import watchparty.status.UserStatuses;
+
+/**
+ * Where statuses live. Every call answers with a Future, so a networked store slots in behind
+ * the HTTP layer unchanged. Futures complete on the calling event loop.
+ */
+public interface StatusStore {
+  /**
+   * Called once on each event loop that serves requests, before it serves any: the loop's
+   * share of the store (a shard, a connection) is set up there.
+   */
+  Future<Void> startOn(Context context);
+
+  /** Stores a report; the Future completes once it is stored (what a 200 acknowledges). */
+  Future<Void> append(StatusReport report);
+
+  /** A user's statuses inside the retention window, oldest first. */
+  Future<List<PlayerStatus>> history(String roomCode, String userId);
+
+  /** A room's users with statuses inside the retention window, in the order they joined. */
+  Future<List<UserStatuses>> room(String roomCode);
+}
