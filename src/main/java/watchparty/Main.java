@@ -39,18 +39,18 @@ public final class Main {
     }
     LOG.info("player-status listening on " + config.host() + ":" + config.port() + " (" + config.describe() + ")");
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runnable drain = () -> {
-      if (stopped.getCount() == 0) {
-        return;
-      }
-      LOG.info("player-status shutting down: finishing requests in flight");
-      service.stop().eventually(() -> vertx.close()).onComplete(done -> stopped.countDown());
-    };
-    Signal.handle(new Signal("TERM"), sig -> drain.run());
-    Signal.handle(new Signal("INT"), sig -> drain.run());
-    stopped.await();
-    LOG.info("player-status stopped");
+    CountDownLatch signalled = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), sig -> signalled.countDown());
+    Signal.handle(new Signal("INT"), sig -> signalled.countDown());
+    signalled.await();
+    LOG.info("player-status shutting down: finishing requests in flight");
+    try {
+      service.stop().await(config.shutdownTimeoutMs() + 5000, TimeUnit.MILLISECONDS);
+      LOG.info("player-status stopped");
+    } catch (Exception e) {
+      LOG.warning("player-status stopped before every request finished: " + e);
+    }
+    // the process ends here: the in-memory state goes with it, so Vert.x needs no orderly close
     System.exit(0);
   }
 }

@@ -21,7 +21,7 @@ public final class StatusParser {
   static final int MAX_DEPTH = 2;
 
   private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build())
       .build();
 
   public StatusReport parse(byte[] body, int offset, int length, long receivedAt) {
@@ -37,7 +37,7 @@ public final class StatusParser {
     } catch (InvalidStatusException e) {
       throw e;
     } catch (StreamConstraintsException e) {
-      throw new InvalidStatusException("The body nests deeper than the status schema (" + MAX_DEPTH + " levels)");
+      throw tooDeep();
     } catch (IOException | RuntimeException e) {
       throw new InvalidStatusException("Invalid JSON body");
     }
@@ -226,10 +226,26 @@ public final class StatusParser {
     }
   }
 
-  /** Skips an unknown field's value (the parser's depth limit refuses deep ones). */
+  /**
+   * Skips an unknown field's value; a container may be no deeper than the schema's own. (Jackson
+   * reads one level more, so that a container where a typed value belongs is a type error.)
+   */
   private static void skip(JsonParser p, JsonToken t) throws IOException {
     if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-      p.skipChildren();
+      if (p.getParsingContext().getNestingDepth() > MAX_DEPTH) {
+        throw tooDeep();
+      }
+      // this container is at the deepest level allowed: it may hold only scalars
+      for (JsonToken inner = p.nextToken(); inner != JsonToken.END_OBJECT && inner != JsonToken.END_ARRAY;
+          inner = p.nextToken()) {
+        if (inner == JsonToken.START_OBJECT || inner == JsonToken.START_ARRAY) {
+          throw tooDeep();
+        }
+      }
     }
+  }
+
+  private static InvalidStatusException tooDeep() {
+    return new InvalidStatusException("The body nests deeper than the status schema (" + MAX_DEPTH + " levels)");
   }
 }

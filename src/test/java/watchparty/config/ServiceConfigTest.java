@@ -1,0 +1,43 @@
+package watchparty.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceConfigTest {
+  @Test
+  void defaultsComeFromConfJsonAsTheSeedHasThem() {
+    ServiceConfig c = ServiceConfig.load(Map.of());
+    assertEquals(8080, c.port());
+    assertEquals(60_000, c.statusTtlMs());
+    assertEquals(5, c.statusHistory());
+    assertEquals(65_536, c.maxBodyBytes());
+    assertEquals(Runtime.getRuntime().availableProcessors(), c.eventLoops());
+  }
+
+  @Test
+  void environmentOverridesTheFile() {
+    ServiceConfig c = ServiceConfig.load(Map.of("PORT", "9090", "STATUS_TTL_MS", "5000", "STATUS_HISTORY", "3",
+        "MAX_BODY_BYTES", "1024", "INSTANCES", "4"));
+    assertEquals(9090, c.port());
+    assertEquals(5000, c.statusTtlMs());
+    assertEquals(3, c.statusHistory());
+    assertEquals(1024, c.maxBodyBytes());
+    assertEquals(4, c.eventLoops());
+  }
+
+  @Test
+  void aBadValueIsRefusedByName() {
+    assertTrue(assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("PORT", "eighty")))
+        .getMessage().startsWith("PORT"));
+    assertTrue(assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("STATUS_TTL_MS", "-1")))
+        .getMessage().startsWith("STATUS_TTL_MS"));
+    assertTrue(assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("MAX_BODY_BYTES", "")))
+        .getMessage().startsWith("MAX_BODY_BYTES"));
+    assertTrue(assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("CONFIG_FILE", "/nonexistent.json")))
+        .getMessage().contains("/nonexistent.json"));
+  }
+}

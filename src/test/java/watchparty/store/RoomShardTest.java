@@ -1,0 +1,123 @@
+package watchparty.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import watchparty.status.Content;
+import watchparty.status.PlayerStatus;
+import watchparty.status.StatusReport;
+import watchparty.status.UserStatuses;
+
+class RoomShardTest {
+  private long now = 1_000_000;
+  private final RoomShard shard = new RoomShard(() -> now, 60_000, 5);
+
+  private void post(String room, String user, double time) {
+    shard.append(new StatusReport(user, room, PlayerStatus.builder().timestamp(now).time(time).build()));
+  }
+
+  private static List<Double> times(List<PlayerStatus> statuses) {
+    return statuses.stream().map(PlayerStatus::time).toList();
+  }
+
+  @Test
+  void keepsEachUsersLastFiveOldestFirst() {
+    for (int t = 0; t < 8; t++) {
+      post("R1", "erin", t);
+      now += 10;
+    }
+    assertEquals(List.of(3.0, 4.0, 5.0, 6.0, 7.0), times(shard.history("R1", "erin")));
+    assertEquals(5, shard.statuses());
+  }
+
+  @Test
+  void matchesRoomCodesExactly() {
+    post("12", "inside", 1);
+    post("1234", "longer", 2);
+    post("X12", "prefixed", 3);
+    assertEquals(List.of("inside"), shard.room("12").stream().map(UserStatuses::userId).toList());
+    assertEquals(List.of(), shard.history("1234", "inside"));
+  }
+
+  @Test
+  void listsUsersInTheOrderTheyJoinedWithColonsIntact() {
+    post("R", "team:blue", 1);
+    post("R", "host", 2);
+    post("R", "team:blue", 3);
+    List<UserStatuses> room = shard.room("R");
+    assertEquals(List.of("team:blue", "host"), room.stream().map(UserStatuses::userId).toList());
+    assertEquals(List.of(1.0, 3.0), times(room.get(0).statuses()));
+  }
+
+  @Test
+  void answersOnlyStatusesInsideTheWindowEvenBeforeCleanup() {
+    post("R", "old", 1);
+    now += 30_000;
+    post("R", "old", 2);
+    post("R", "new", 3);
+    now += 30_001; // the first status is now 60,001 ms old
+    assertEquals(List.of(2.0), times(shard.history("R", "old")));
+    now += 30_000;
+    assertEquals(List.of(), shard.room("R"));
+  }
+
+  @Test
+  void expiryFreesStatusesUsersAndRoomsFromMemory() {
+    post("A", "u1", 1);
+    post("A", "u2", 1);
+    now += 20_000;
+    post("B", "u3", 1);
+    post("A", "u1", 2);
+    assertEquals(2, shard.rooms());
+    assertEquals(3, shard.users());
+    assertEquals(4, shard.statuses());
+
+    now += 40_001; // the first two statuses are past the window
+    shard.expire();
+    assertEquals(2, shard.rooms());
+    assertEquals(2, shard.users(), "u2 had nothing newer and is gone");
+    assertEquals(2, shard.statuses());
+
+    now += 20_000;
+    shard.expire();
+    assertEquals(0, shard.rooms());
+    assertEquals(0, shard.users());
+    assertEquals(0, shard.statuses());
+  }
+
+  @Test
+  void aUserWhoComesBackAfterExpiryStartsAFreshHistory() {
+    post("R", "u", 1);
+    now += 60_001;
+    shard.expire();
+    post("R", "u", 2);
+    now += 1;
+    shard.expire(); // stale queue entries of the old history must not touch the new one
+    assertEquals(List.of(2.0), times(shard.history("R", "u")));
+    assertEquals(1, shard.users());
+  }
+
+  @Test
+  void storesEqualContentOnceARoom() {
+    Content a = new Content("Film", "movie", 1L, null, null, null, null);
+    Content b = new Content("Film", "movie", 1L, null, null, null, null);
+    shard.append(new StatusReport("u1", "R", PlayerStatus.builder().timestamp(now).content(a).build()));
+    shard.append(new StatusReport("u2", "R", PlayerStatus.builder().timestamp(now).content(b).build()));
+    assertSame(shard.history("R", "u1").get(0).content(), shard.history("R", "u2").get(0).content());
+  }
+
+  @Test
+  void expiresThousandsOfUsersAcrossRoomsAtOnce() {
+    for (int i = 0; i < 10_000; i++) {
+      post("R" + (i % 100), "u" + i, i);
+    }
+    now += 60_001;
+    post("fresh", "f", 0);
+    shard.expire();
+    assertEquals(1, shard.rooms());
+    assertTrue(shard.room("fresh").size() == 1);
+  }
+}
