@@ -27,7 +27,9 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    // per-task bookkeeping the service never reads
+    System.setProperty("vertx.disableContextTimings", "true");
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setDisableTCCL(true));
     Service service;
     try {
       service = Service.start(vertx, config, Clock.SYSTEM).await(30, TimeUnit.SECONDS);

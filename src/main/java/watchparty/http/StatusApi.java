@@ -1,6 +1,7 @@
 package watchparty.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -128,7 +129,7 @@ public final class StatusApi {
     }
     if (userId == null || userId.isEmpty()) {
       store.room(roomCode)
-          .onSuccess(users -> ok(request, StatusJson.room(json.reset(), roomCode, users)))
+          .onSuccess(room -> ok(request, room.json(json)))
           .onFailure(e -> fail(request, e));
     } else {
       store.history(roomCode, userId)
@@ -147,10 +148,19 @@ public final class StatusApi {
   }
 
   private static void ok(HttpServerRequest request, JsonWriter body) {
+    ok(request, body.toByteArray());
+  }
+
+  private static void ok(HttpServerRequest request, byte[] body) {
     HttpServerResponse response = request.response();
     Headers.common(response.headers());
     response.headers().add(Headers.CONTENT_TYPE, Headers.JSON);
-    response.end(Buffer.buffer(body.toByteArray()));
+    response.end(wrap(body));
+  }
+
+  /** The bytes as a buffer without another copy (they are never changed once written). */
+  private static Buffer wrap(byte[] body) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(body));
   }
 
   /** Every failure leaves in the seed's error shape; anything unexpected is a 500 without details. */
@@ -182,6 +192,6 @@ public final class StatusApi {
         .raw(ERROR_STATUS_MESSAGE).string(error.statusMessage())
         .raw(ERROR_MESSAGE).string(error.getMessage())
         .raw('}');
-    response.end(Buffer.buffer(w.toByteArray()));
+    response.end(wrap(w.toByteArray()));
   }
 }

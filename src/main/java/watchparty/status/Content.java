@@ -85,7 +85,9 @@ public final class Content {
   }
 
   private byte[] encode() {
-    JsonWriter w = new JsonWriter(64 + title.length() + type.length());
+    // string() reserves six bytes a char up front, so size for that and never grow
+    JsonWriter w = new JsonWriter(160 + 6 * (title.length() + type.length() + idLength(tmdbId) + idLength(seasonId)
+        + idLength(episodeId)));
     w.raw(TITLE).string(title).raw(TYPE).string(type);
     id(w, TMDB, tmdbId);
     id(w, SEASON_ID, seasonId);
@@ -93,6 +95,10 @@ public final class Content {
     id(w, SEASON_NUMBER, seasonNumber);
     id(w, EPISODE_NUMBER, episodeNumber);
     return w.raw('}').toByteArray();
+  }
+
+  private static int idLength(Object id) {
+    return id instanceof String s ? s.length() : 0;
   }
 
   private static void id(JsonWriter w, byte[] key, Object value) {

@@ -5,26 +5,27 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import watchparty.status.PlayerStatus;
 import watchparty.status.StatusReport;
-import watchparty.status.UserStatuses;
+import watchparty.status.RoomSnapshot;
 import watchparty.time.Clock;
 
 /**
  * The embedded store: rooms sharded across event loops, thread-per-core. Each serving loop owns
  * one {@link RoomShard}; a room belongs to the shard its code hashes to. A call for a room owned
- * by the calling loop runs inline; otherwise it is handed to the owner's loop as a task and its
- * answer handed back, never locked. Expiry runs on each owner's loop with vertx.setPeriodic.
+ * by the calling loop runs inline. Calls for other shards wait in the caller's outbox until the
+ * loop has read what its sockets hold, then go to each owner as one task, and come back as one:
+ * a loop-to-loop wakeup costs as much as many small requests, so it is paid per batch, not per
+ * request (the message queues of Seastar work the same way). Nothing is locked; each shard is
+ * touched only by its own thread. Expiry runs on each owner's loop with vertx.setPeriodic.
  */
 public final class MemoryStore implements StatusStore {
-  private record Shard(Context context, RoomShard rooms) {
-  }
-
-  private final AtomicReferenceArray<Shard> shards;
+  private final AtomicReferenceArray<Loop> loops;
   private final AtomicInteger started = new AtomicInteger();
   private final Promise<Void> allStarted = Promise.promise();
   private final Clock clock;
@@ -33,27 +34,77 @@ public final class MemoryStore implements StatusStore {
   private final long expiryIntervalMs;
 
   public MemoryStore(int shardCount, Clock clock, long ttlMs, int history, long expiryIntervalMs) {
-    this.shards = new AtomicReferenceArray<>(shardCount);
+    this.loops = new AtomicReferenceArray<>(shardCount);
     this.clock = clock;
     this.ttlMs = ttlMs;
     this.history = history;
     this.expiryIntervalMs = expiryIntervalMs;
   }
 
+  /** One serving event loop: its thread, its shard, and its calls waiting to go to other shards. */
+  private static final class Loop {
+    final int index;
+    final Context context;
+    final Thread thread;
+    final RoomShard rooms;
+    final List<Call<?>>[] outbox;
+    boolean flushScheduled;
+
+    @SuppressWarnings("unchecked")
+    Loop(int index, Context context, RoomShard rooms, int shardCount) {
+      this.index = index;
+      this.context = context;
+      this.thread = Thread.currentThread();
+      this.rooms = rooms;
+      this.outbox = new List[shardCount];
+      for (int i = 0; i < shardCount; i++) {
+        outbox[i] = new ArrayList<>();
+      }
+    }
+  }
+
+  /** A call made on one loop, run on the owner's; result and failure travel back with it. */
+  private static final class Call<T> {
+    final Function<RoomShard, T> op;
+    final Promise<T> answer = Promise.promise();
+    T result;
+    RuntimeException failure;
+
+    Call(Function<RoomShard, T> op) {
+      this.op = op;
+    }
+
+    void run(RoomShard rooms) {
+      try {
+        result = op.apply(rooms);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+
+    void complete() {
+      if (failure != null) {
+        answer.fail(failure);
+      } else {
+        answer.complete(result);
+      }
+    }
+  }
+
   /**
-   * Claims the next shard for this loop. Completes when every shard has an owner, so that no
-   * loop serves a request for a shard that does not exist yet.
+   * Claims the next shard for the calling loop (must be called on it). Completes when every shard
+   * has an owner, so that no loop serves a request for a shard that does not exist yet.
    */
   @Override
   public Future<Void> startOn(Context context) {
     int index = started.getAndIncrement();
-    if (index >= shards.length()) {
-      return Future.failedFuture("the memory store has " + shards.length() + " shards, all taken");
+    if (index >= loops.length()) {
+      return Future.failedFuture("the memory store has " + loops.length() + " shards, all taken");
     }
     RoomShard rooms = new RoomShard(clock, ttlMs, history);
-    shards.set(index, new Shard(context, rooms));
+    loops.set(index, new Loop(index, context, rooms, loops.length()));
     context.owner().setPeriodic(expiryIntervalMs, id -> rooms.expire());
-    if (index == shards.length() - 1) {
+    if (index == loops.length() - 1) {
       allStarted.complete();
     }
     return allStarted.future();
@@ -73,21 +124,20 @@ public final class MemoryStore implements StatusStore {
   }
 
   @Override
-  public Future<List<UserStatuses>> room(String roomCode) {
+  public Future<RoomSnapshot> room(String roomCode) {
     return onOwner(roomCode, rooms -> rooms.room(roomCode));
   }
 
-  /** Totals across shards, read on each owner's loop. */
+  /** Rooms, users and statuses held, summed across shards (each read on its owner's loop). */
   public Future<int[]> counts() {
-    int n = shards.length();
-    @SuppressWarnings("unchecked")
-    Future<int[]>[] parts = new Future[n];
-    for (int i = 0; i < n; i++) {
-      parts[i] = run(shards.get(i), r -> new int[] {r.rooms(), r.users(), r.statuses()});
+    List<Future<int[]>> parts = new ArrayList<>();
+    for (int i = 0; i < loops.length(); i++) {
+      Loop owner = loops.get(i);
+      parts.add(handOff(owner, r -> new int[] {r.rooms(), r.users(), r.statuses()}));
     }
-    return Future.all(List.of(parts)).map(all -> {
+    return Future.all(parts).map(all -> {
       int[] sum = new int[3];
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < parts.size(); i++) {
         int[] c = all.resultAt(i);
         for (int k = 0; k < 3; k++) {
           sum[k] += c[k];
@@ -98,23 +148,68 @@ public final class MemoryStore implements StatusStore {
   }
 
   int shardOf(String roomCode) {
-    return Math.floorMod(roomCode.hashCode(), shards.length());
+    return Math.floorMod(roomCode.hashCode(), loops.length());
   }
 
   private <T> Future<T> onOwner(String roomCode, Function<RoomShard, T> op) {
-    return run(shards.get(shardOf(roomCode)), op);
-  }
-
-  private static <T> Future<T> run(Shard owner, Function<RoomShard, T> op) {
-    Context caller = Vertx.currentContext();
-    if (caller == owner.context) {
+    Loop owner = loops.get(shardOf(roomCode));
+    Thread current = Thread.currentThread();
+    if (current == owner.thread) {
       try {
         return Future.succeededFuture(op.apply(owner.rooms));
       } catch (RuntimeException e) {
         return Future.failedFuture(e);
       }
     }
-    // completing from the owner's thread dispatches the caller's callbacks back to its own loop
+    Loop caller = loopOn(current);
+    if (caller == null) {
+      return handOff(owner, op);
+    }
+    Call<T> call = new Call<>(op);
+    caller.outbox[owner.index].add(call);
+    if (!caller.flushScheduled) {
+      caller.flushScheduled = true;
+      // queued behind the reads of this loop turn, so it carries everything they asked for
+      caller.context.runOnContext(v -> flush(caller));
+    }
+    return call.answer.future();
+  }
+
+  private Loop loopOn(Thread thread) {
+    for (int i = 0; i < loops.length(); i++) {
+      Loop loop = loops.get(i);
+      if (loop != null && loop.thread == thread) {
+        return loop;
+      }
+    }
+    return null;
+  }
+
+  private void flush(Loop caller) {
+    caller.flushScheduled = false;
+    for (int i = 0; i < caller.outbox.length; i++) {
+      List<Call<?>> batch = caller.outbox[i];
+      if (batch.isEmpty()) {
+        continue;
+      }
+      caller.outbox[i] = new ArrayList<>(batch.size());
+      Loop owner = loops.get(i);
+      owner.context.runOnContext(v -> {
+        for (Call<?> call : batch) {
+          call.run(owner.rooms);
+        }
+        caller.context.runOnContext(w -> {
+          for (Call<?> call : batch) {
+            call.complete();
+          }
+        });
+      });
+    }
+  }
+
+  /** One call from a thread that serves no shard (tests, probes): its own task each way. */
+  private static <T> Future<T> handOff(Loop owner, Function<RoomShard, T> op) {
+    Context caller = Vertx.currentContext();
     Promise<T> answer = caller != null ? ((ContextInternal) caller).promise() : Promise.promise();
     owner.context.runOnContext(v -> {
       try {

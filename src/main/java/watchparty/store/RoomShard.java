@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import watchparty.status.PlayerStatus;
+import watchparty.status.RoomSnapshot;
 import watchparty.status.StatusReport;
 import watchparty.status.UserStatuses;
 import watchparty.time.Clock;
@@ -48,6 +49,7 @@ public final class RoomShard {
       room.lastContent = status.content();
     }
     statuses += 1 - user.add(status);
+    room.snapshot = null;
     expiry.add(status.timestamp(), user);
   }
 
@@ -58,21 +60,34 @@ public final class RoomShard {
     return user == null ? List.of() : user.since(cutoff());
   }
 
-  /** The room's users with statuses inside the retention window, in the order they joined. */
-  public List<UserStatuses> room(String roomCode) {
+  /**
+   * The room's users with statuses inside the retention window, in the order they joined. The
+   * snapshot is kept and handed out again until a status is added to the room or the oldest
+   * status in it leaves the window, so a room read many times between writes is built once.
+   */
+  public RoomSnapshot room(String roomCode) {
     Room room = rooms.get(roomCode);
     if (room == null) {
-      return List.of();
+      return new RoomSnapshot(roomCode, List.of());
     }
-    long cutoff = cutoff();
+    long now = clock.millis();
+    if (room.snapshot != null && now <= room.snapshotValidUntil) {
+      return room.snapshot;
+    }
+    long cutoff = now - ttlMs;
+    long oldest = Long.MAX_VALUE;
     List<UserStatuses> out = new ArrayList<>(room.users.size());
     for (UserHistory user : room.users.values()) {
       List<PlayerStatus> recent = user.since(cutoff);
       if (!recent.isEmpty()) {
         out.add(new UserStatuses(user.userId, recent));
+        oldest = Math.min(oldest, recent.get(0).timestamp());
       }
     }
-    return out;
+    room.snapshot = new RoomSnapshot(room.code, out);
+    // a status stamped t is answered while now <= t + ttl
+    room.snapshotValidUntil = oldest == Long.MAX_VALUE ? Long.MIN_VALUE : oldest + ttlMs;
+    return room.snapshot;
   }
 
   /** Drops every status older than the retention window, and users and rooms left empty. */

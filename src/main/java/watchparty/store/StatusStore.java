@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import watchparty.status.PlayerStatus;
 import watchparty.status.StatusReport;
-import watchparty.status.UserStatuses;
+import watchparty.status.RoomSnapshot;
 
 /**
  * Where statuses live. Every call answers with a Future, so a networked store slots in behind
@@ -25,5 +25,5 @@ public interface StatusStore {
   Future<List<PlayerStatus>> history(String roomCode, String userId);
 
   /** A room's users with statuses inside the retention window, in the order they joined. */
-  Future<List<UserStatuses>> room(String roomCode);
+  Future<RoomSnapshot> room(String roomCode);
 }

@@ -2,12 +2,12 @@ package watchparty.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import watchparty.status.Content;
 import watchparty.status.PlayerStatus;
+import watchparty.status.RoomSnapshot;
 import watchparty.status.StatusReport;
 import watchparty.status.UserStatuses;
 
@@ -38,7 +38,7 @@ class RoomShardTest {
     post("12", "inside", 1);
     post("1234", "longer", 2);
     post("X12", "prefixed", 3);
-    assertEquals(List.of("inside"), shard.room("12").stream().map(UserStatuses::userId).toList());
+    assertEquals(List.of("inside"), shard.room("12").users().stream().map(UserStatuses::userId).toList());
     assertEquals(List.of(), shard.history("1234", "inside"));
   }
 
@@ -47,7 +47,7 @@ class RoomShardTest {
     post("R", "team:blue", 1);
     post("R", "host", 2);
     post("R", "team:blue", 3);
-    List<UserStatuses> room = shard.room("R");
+    List<UserStatuses> room = shard.room("R").users();
     assertEquals(List.of("team:blue", "host"), room.stream().map(UserStatuses::userId).toList());
     assertEquals(List.of(1.0, 3.0), times(room.get(0).statuses()));
   }
@@ -61,7 +61,7 @@ class RoomShardTest {
     now += 30_001; // the first status is now 60,001 ms old
     assertEquals(List.of(2.0), times(shard.history("R", "old")));
     now += 30_000;
-    assertEquals(List.of(), shard.room("R"));
+    assertEquals(List.of(), shard.room("R").users());
   }
 
   @Test
@@ -101,6 +101,22 @@ class RoomShardTest {
   }
 
   @Test
+  void reusesARoomsSnapshotUntilTheRoomChangesOrAStatusInItExpires() {
+    post("R", "a", 1);
+    now += 1000;
+    post("R", "b", 2);
+    RoomSnapshot first = shard.room("R");
+    assertSame(first, shard.room("R"), "nothing changed");
+    post("R", "b", 3);
+    RoomSnapshot second = shard.room("R");
+    assertEquals(List.of(2.0, 3.0), times(second.users().get(1).statuses()));
+    now += 59_000; // a's status is exactly 60 s old: still answered
+    assertSame(second, shard.room("R"));
+    now += 1;
+    assertEquals(List.of("b"), shard.room("R").users().stream().map(UserStatuses::userId).toList());
+  }
+
+  @Test
   void storesEqualContentOnceARoom() {
     Content a = new Content("Film", "movie", 1L, null, null, null, null);
     Content b = new Content("Film", "movie", 1L, null, null, null, null);
@@ -118,6 +134,6 @@ class RoomShardTest {
     post("fresh", "f", 0);
     shard.expire();
     assertEquals(1, shard.rooms());
-    assertTrue(shard.room("fresh").size() == 1);
+    assertEquals(1, shard.room("fresh").users().size());
   }
 }
