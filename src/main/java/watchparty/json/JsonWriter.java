@@ -14,6 +14,15 @@ public final class JsonWriter {
   private static final byte[] TRUE = bytes("true");
   private static final byte[] FALSE = bytes("false");
   private static final byte[] NULL = bytes("null");
+  private static final byte[] PAIRS = new byte[200];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      PAIRS[i * 2] = (byte) ('0' + i / 10);
+      PAIRS[i * 2 + 1] = (byte) ('0' + i % 10);
+    }
+  }
+
   private static final byte[] LONG_MIN = bytes(Long.toString(Long.MIN_VALUE));
 
   private byte[] buf;
@@ -96,17 +105,35 @@ public final class JsonWriter {
       buf[len++] = '-';
       v = -v;
     }
-    int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
-      digits++;
-    }
-    int end = len + digits;
-    for (int i = end - 1; i >= len; i--) {
-      buf[i] = (byte) ('0' + (v % 10));
-      v /= 10;
-    }
+    int end = len + digits(v);
+    writeDigits(v, end);
     len = end;
     return this;
+  }
+
+  private static int digits(long v) {
+    int n = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Writes the digits of v (>= 0) backwards from end, two at a time. */
+  private void writeDigits(long v, int end) {
+    int pos = end;
+    while (v >= 100) {
+      int pair = (int) (v % 100);
+      v /= 100;
+      buf[--pos] = PAIRS[pair * 2 + 1];
+      buf[--pos] = PAIRS[pair * 2];
+    }
+    if (v >= 10) {
+      buf[--pos] = PAIRS[(int) v * 2 + 1];
+      buf[--pos] = PAIRS[(int) v * 2];
+    } else {
+      buf[--pos] = (byte) ('0' + v);
+    }
   }
 
   /**
@@ -142,23 +169,18 @@ public final class JsonWriter {
       buf[len++] = '-';
       n = -n;
     }
-    int digits = 1;
-    for (long t = n; t >= 10; t /= 10) {
-      digits++;
+    long unit = (long) POW10[scale];
+    long whole = n / unit;
+    long fraction = n % unit;
+    int intEnd = len + digits(whole);
+    writeDigits(whole, intEnd);
+    buf[intEnd] = '.';
+    int end = intEnd + 1 + scale;
+    // the fraction keeps its leading zeros: 5 at scale 2 is ".05"
+    for (int i = intEnd + 1; i < end; i++) {
+      buf[i] = '0';
     }
-    int intDigits = Math.max(1, digits - scale);
-    int total = intDigits + 1 + scale;
-    int end = len + total;
-    int pos = end - 1;
-    for (int i = 0; i < scale; i++) {
-      buf[pos--] = (byte) ('0' + (n % 10));
-      n /= 10;
-    }
-    buf[pos--] = '.';
-    for (int i = 0; i < intDigits; i++) {
-      buf[pos--] = (byte) ('0' + (n % 10));
-      n /= 10;
-    }
+    writeDigits(fraction, end);
     len = end;
     return this;
   }

@@ -38,27 +38,32 @@ public final class StatusJson {
 
   /** {"userId":..,"roomCode":..,"statuses":[..]}: one user's history. */
   public static JsonWriter history(JsonWriter w, String userId, String roomCode, List<PlayerStatus> statuses) {
-    w.raw(USER_ID).string(userId).raw(ROOM_CODE_NEXT).string(roomCode).raw(STATUSES);
-    statuses(w, userId, roomCode, statuses);
+    byte[] user = JsonWriter.quoted(userId);
+    byte[] room = JsonWriter.quoted(roomCode);
+    w.raw(USER_ID).raw(user).raw(ROOM_CODE_NEXT).raw(room).raw(STATUSES);
+    statuses(w, user, room, statuses);
     return w.raw(']').raw('}');
   }
 
   /** {"roomCode":..,"users":{"id":[..],..}}: a room, users in the order they joined. */
   public static JsonWriter room(JsonWriter w, String roomCode, List<UserStatuses> users) {
-    w.raw(ROOM_CODE_FIRST).string(roomCode).raw(USERS);
+    // ids are escaped once an answer, then copied into each status
+    byte[] room = JsonWriter.quoted(roomCode);
+    w.raw(ROOM_CODE_FIRST).raw(room).raw(USERS);
     for (int i = 0; i < users.size(); i++) {
       UserStatuses u = users.get(i);
       if (i > 0) {
         w.raw(',');
       }
-      w.string(u.userId()).raw(':').raw('[');
-      statuses(w, u.userId(), roomCode, u.statuses());
+      byte[] user = JsonWriter.quoted(u.userId());
+      w.raw(user).raw(':').raw('[');
+      statuses(w, user, room, u.statuses());
       w.raw(']');
     }
     return w.raw('}').raw('}');
   }
 
-  private static void statuses(JsonWriter w, String userId, String roomCode, List<PlayerStatus> statuses) {
+  private static void statuses(JsonWriter w, byte[] userId, byte[] roomCode, List<PlayerStatus> statuses) {
     for (int i = 0; i < statuses.size(); i++) {
       if (i > 0) {
         w.raw(',');
@@ -69,7 +74,12 @@ public final class StatusJson {
 
   /** One status with its sender, as the seed stores and returns it. */
   public static JsonWriter status(JsonWriter w, String userId, String roomCode, PlayerStatus s) {
-    w.raw(USER_ID).string(userId).raw(ROOM_CODE_NEXT).string(roomCode)
+    return status(w, JsonWriter.quoted(userId), JsonWriter.quoted(roomCode), s);
+  }
+
+  /** One status, its sender's ids given as quoted JSON strings. */
+  static JsonWriter status(JsonWriter w, byte[] userId, byte[] roomCode, PlayerStatus s) {
+    w.raw(USER_ID).raw(userId).raw(ROOM_CODE_NEXT).raw(roomCode)
         .raw(IS_HOST).bool(s.isHost())
         .raw(CONTENT).raw(s.content().json())
         .raw(IS_PLAYING).bool(s.isPlaying())
