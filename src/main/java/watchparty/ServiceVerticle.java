@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import watchparty.config.ServiceConfig;
+import watchparty.http.Responses;
 import watchparty.http.StatusApi;
+import watchparty.live.LiveApi;
 import watchparty.store.StatusStore;
 import watchparty.time.Clock;
 
@@ -21,6 +23,7 @@ public final class ServiceVerticle extends VerticleBase {
   private final Clock clock;
   private final BooleanSupplier ready;
   private HttpServer server;
+  private LiveApi live;
 
   public ServiceVerticle(ServiceConfig config, StatusStore store, Clock clock, BooleanSupplier ready) {
     this.config = config;
@@ -31,19 +34,26 @@ public final class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    StatusApi api = new StatusApi(store, clock, config.maxBodyBytes(), ready);
+    Responses responses = new Responses(clock);
+    StatusApi api = new StatusApi(store, clock, config.maxBodyBytes(), ready, responses);
+    live = new LiveApi(store, clock, config, responses);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
         .setPort(config.port())
         .setTcpNoDelay(true)
-        .setCompressionSupported(false);
-    server = vertx.createHttpServer(options).requestHandler(api.handler(vertx));
+        .setCompressionSupported(false)
+        .setMaxWebSocketMessageSize(config.maxBodyBytes())
+        .setMaxWebSocketFrameSize(config.maxBodyBytes());
+    server = vertx.createHttpServer(options).requestHandler(api.handler(vertx, router -> live.mount(vertx, router)));
     return store.startOn(context).compose(v -> server.listen());
   }
 
   /** Stops accepting, lets requests in flight finish (up to the shutdown timeout), then closes. */
   @Override
   public Future<?> stop() {
+    if (live != null) {
+      live.closeAll();
+    }
     return server == null ? Future.succeededFuture()
         : server.shutdown(config.shutdownTimeoutMs(), TimeUnit.MILLISECONDS);
   }

@@ -83,7 +83,7 @@ public class HotPathBenchmark {
   /** A room read with nothing changed since the last: the snapshot and its bytes are reused. */
   @Benchmark
   public int roomReadUnchanged() {
-    RoomSnapshot room = shard.room(Samples.room(nextUser(), ROOMS));
+    RoomSnapshot room = shard.room(reports[nextUser()].roomCode());
     return room.json(writer).length;
   }
 

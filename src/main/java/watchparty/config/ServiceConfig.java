@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import watchparty.sync.SyncPolicy;
 
 /**
  * The service's settings: defaults from conf/config.json (or the copy inside the jar), each
@@ -24,7 +25,12 @@ public record ServiceConfig(
     int statusHistory,
     int maxBodyBytes,
     long expiryIntervalMs,
-    long shutdownTimeoutMs) {
+    long shutdownTimeoutMs,
+    long heartbeatIntervalMs,
+    int liveQueueBytes,
+    long syncDeadBandMs,
+    long syncSeekThresholdMs,
+    int syncRateNudgePercent) {
 
   /** JSON key and the environment variable that overrides it. */
   private static final Map<String, String> ENV = new LinkedHashMap<>();
@@ -38,6 +44,11 @@ public record ServiceConfig(
     ENV.put("maxBodyBytes", "MAX_BODY_BYTES");
     ENV.put("expiryIntervalMs", "EXPIRY_INTERVAL_MS");
     ENV.put("shutdownTimeoutMs", "SHUTDOWN_TIMEOUT_MS");
+    ENV.put("heartbeatIntervalMs", "HEARTBEAT_INTERVAL_MS");
+    ENV.put("liveQueueBytes", "LIVE_QUEUE_BYTES");
+    ENV.put("syncDeadBandMs", "SYNC_DEAD_BAND_MS");
+    ENV.put("syncSeekThresholdMs", "SYNC_SEEK_THRESHOLD_MS");
+    ENV.put("syncRateNudgePercent", "SYNC_RATE_NUDGE_PERCENT");
   }
 
   /** Event loops to run: the configured count, or one per core. */
@@ -57,7 +68,26 @@ public record ServiceConfig(
         (int) v.number("statusHistory", 1, 1000),
         (int) v.number("maxBodyBytes", 256, 64L * 1024 * 1024),
         v.number("expiryIntervalMs", 10, 3_600_000),
-        v.number("shutdownTimeoutMs", 0, 600_000));
+        v.number("shutdownTimeoutMs", 0, 600_000),
+        v.number("heartbeatIntervalMs", 100, 3_600_000),
+        (int) v.number("liveQueueBytes", 1024, 64L * 1024 * 1024),
+        v.number("syncDeadBandMs", 0, 60_000),
+        v.number("syncSeekThresholdMs", 0, 3_600_000),
+        (int) v.number("syncRateNudgePercent", 1, 50))
+        .checked();
+  }
+
+  private ServiceConfig checked() {
+    if (syncSeekThresholdMs < syncDeadBandMs) {
+      throw new ConfigException("SYNC_SEEK_THRESHOLD_MS (" + syncSeekThresholdMs + ") must not be below SYNC_DEAD_BAND_MS ("
+          + syncDeadBandMs + ")");
+    }
+    return this;
+  }
+
+  /** The drift correction these settings describe. */
+  public SyncPolicy syncPolicy() {
+    return new SyncPolicy(syncDeadBandMs, syncSeekThresholdMs, syncRateNudgePercent / 100.0);
   }
 
   private static JsonNode readDefaults(String configFile) {
@@ -123,6 +153,8 @@ public record ServiceConfig(
   public String describe() {
     return "host=" + host + " port=" + port + " eventLoops=" + eventLoops() + " statusTtlMs=" + statusTtlMs
         + " statusHistory=" + statusHistory + " maxBodyBytes=" + maxBodyBytes + " expiryIntervalMs=" + expiryIntervalMs
-        + " shutdownTimeoutMs=" + shutdownTimeoutMs;
+        + " shutdownTimeoutMs=" + shutdownTimeoutMs + " heartbeatIntervalMs=" + heartbeatIntervalMs
+        + " liveQueueBytes=" + liveQueueBytes + " syncDeadBandMs=" + syncDeadBandMs + " syncSeekThresholdMs="
+        + syncSeekThresholdMs + " syncRateNudgePercent=" + syncRateNudgePercent;
   }
 }

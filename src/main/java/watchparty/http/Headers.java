@@ -4,7 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 
 /** Header names and values encoded once, so that answers copy bytes instead of encoding text. */
-final class Headers {
+public final class Headers {
   static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
   static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   static final CharSequence ALLOW_ORIGIN = HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
@@ -27,13 +27,17 @@ final class Headers {
   static final CharSequence NO_REFERRER = HttpHeaders.createOptimized("no-referrer");
   static final CharSequence CACHE_CONTROL = HttpHeaders.CACHE_CONTROL;
   static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+  /** The server's clock in epoch milliseconds, on every answer, so any client can estimate its offset. */
+  static final CharSequence SERVER_TIME = HttpHeaders.createOptimized("x-server-time");
+  static final CharSequence EXPOSE_HEADERS = HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
 
   private Headers() {
   }
 
   /** What every answer carries: CORS for any origin, and the seed backend's hardening. */
-  static void common(MultiMap headers) {
+  public static void common(MultiMap headers) {
     headers.add(ALLOW_ORIGIN, ANY)
+        .add(EXPOSE_HEADERS, SERVER_TIME)
         .add(NOSNIFF_NAME, NOSNIFF)
         .add(FRAME_NAME, DENY)
         .add(REFERRER_NAME, NO_REFERRER)

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import watchparty.status.Ids;
 
 /**
  * The two parameters a status query may carry, read from the raw query string without building
@@ -17,6 +18,31 @@ public record QueryParams(String roomCode, String userId) {
     BadQueryException(String message) {
       super(message, null, false, false);
     }
+  }
+
+  /**
+   * The room (required) and user (optional, null when absent or empty) of a query, checked;
+   * anything wrong is an {@link ApiError} naming it.
+   */
+  public static QueryParams require(String query) {
+    QueryParams q;
+    try {
+      q = parse(query);
+    } catch (BadQueryException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+    if (q.roomCode() == null || q.roomCode().isEmpty()) {
+      throw ApiError.of(400, ApiError.MISSING_QUERY);
+    }
+    String problem = Ids.problem("roomCode", q.roomCode());
+    String userId = q.userId() == null || q.userId().isEmpty() ? null : q.userId();
+    if (problem == null && userId != null) {
+      problem = Ids.problem("userId", userId);
+    }
+    if (problem != null) {
+      throw ApiError.badRequest(problem);
+    }
+    return new QueryParams(q.roomCode(), userId);
   }
 
   public static QueryParams parse(String query) {

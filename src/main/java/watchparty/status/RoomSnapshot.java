@@ -11,11 +11,27 @@ import watchparty.json.JsonWriter;
 public final class RoomSnapshot {
   private final String roomCode;
   private final List<UserStatuses> users;
+  private final String host;
+  private final long lastEventId;
   private volatile byte[] json;
 
-  public RoomSnapshot(String roomCode, List<UserStatuses> users) {
+  /**
+   * @param host the user leading the room, or null
+   * @param lastEventId the id of the last event the snapshot includes (see {@link RoomEvent#id()})
+   */
+  public RoomSnapshot(String roomCode, List<UserStatuses> users, String host, long lastEventId) {
     this.roomCode = roomCode;
     this.users = users;
+    this.host = host;
+    this.lastEventId = lastEventId;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public long lastEventId() {
+    return lastEventId;
   }
 
   public String roomCode() {

@@ -5,13 +5,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import watchparty.status.PlayerStatus;
 import watchparty.status.StatusReport;
+import watchparty.status.RoomEvent;
 import watchparty.status.RoomSnapshot;
 import watchparty.time.Clock;
 
@@ -49,13 +52,17 @@ public final class MemoryStore implements StatusStore {
     final RoomShard rooms;
     final List<Call<?>>[] outbox;
     boolean flushScheduled;
+    /** As owner: the rooms of this shard that listeners follow, by code. */
+    final HashMap<String, Feed> feeds = new HashMap<>();
+    /** As subscriber: this loop's listeners, by room code. */
+    final HashMap<String, List<LocalListener>> listeners = new HashMap<>();
 
     @SuppressWarnings("unchecked")
-    Loop(int index, Context context, RoomShard rooms, int shardCount) {
+    Loop(int index, Context context, int shardCount, MemoryStore store) {
       this.index = index;
       this.context = context;
       this.thread = Thread.currentThread();
-      this.rooms = rooms;
+      this.rooms = new RoomShard(store.clock, store.ttlMs, store.history, event -> store.publish(this, event));
       this.outbox = new List[shardCount];
       for (int i = 0; i < shardCount; i++) {
         outbox[i] = new ArrayList<>();
@@ -101,9 +108,12 @@ public final class MemoryStore implements StatusStore {
     if (index >= loops.length()) {
       return Future.failedFuture("the memory store has " + loops.length() + " shards, all taken");
     }
-    RoomShard rooms = new RoomShard(clock, ttlMs, history);
-    loops.set(index, new Loop(index, context, rooms, loops.length()));
-    context.owner().setPeriodic(expiryIntervalMs, id -> rooms.expire());
+    Loop loop = new Loop(index, context, loops.length(), this);
+    loops.set(index, loop);
+    context.owner().setPeriodic(expiryIntervalMs, id -> {
+      loop.rooms.expire();
+      dropIdleFeeds(loop);
+    });
     if (index == loops.length() - 1) {
       allStarted.complete();
     }
@@ -126,6 +136,192 @@ public final class MemoryStore implements StatusStore {
   @Override
   public Future<RoomSnapshot> room(String roomCode) {
     return onOwner(roomCode, rooms -> rooms.room(roomCode));
+  }
+
+  /**
+   * A room followed by listeners on some loops: how many on each, so the owner sends each event
+   * to those loops only, once per loop; and the latest events, for listeners that resume.
+   */
+  private static final class Feed {
+    static final int REMEMBERED = 256;
+    final int[] listenersByLoop;
+    final ArrayDeque<RoomEvent> recent = new ArrayDeque<>();
+    /** Every event of the room after this id is in recent (older ones were never seen or are dropped). */
+    long knownAfter;
+    /** When the last listener left (0 while it has listeners): the feed outlives it for reconnects. */
+    long idleSince;
+
+    Feed(int loops, long knownAfter) {
+      this.listenersByLoop = new int[loops];
+      this.knownAfter = knownAfter;
+    }
+
+    boolean isEmpty() {
+      for (int n : listenersByLoop) {
+        if (n > 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void remember(RoomEvent event) {
+      if (recent.size() == REMEMBERED) {
+        knownAfter = recent.removeFirst().id();
+      }
+      recent.addLast(event);
+    }
+
+    /** The events after lastEventId, or null when they are not all remembered. */
+    List<RoomEvent> since(long lastEventId) {
+      if (lastEventId < knownAfter) {
+        return null;
+      }
+      List<RoomEvent> out = new ArrayList<>();
+      for (RoomEvent e : recent) {
+        if (e.id() > lastEventId) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * One listener on its own loop. Until its subscription's answer arrives it holds the events
+   * that reach it; after, it passes on only events newer than what the answer covered.
+   */
+  private static final class LocalListener {
+    final RoomListener listener;
+    List<Object[]> held = new ArrayList<>();
+    long lastDelivered;
+
+    LocalListener(RoomListener listener) {
+      this.listener = listener;
+    }
+
+    void offer(RoomEvent event, RoomSnapshot room) {
+      if (held != null) {
+        held.add(new Object[] {event, room});
+      } else if (event.id() > lastDelivered) {
+        lastDelivered = event.id();
+        listener.onEvent(event, room);
+      }
+    }
+
+    void start(Joined joined) {
+      List<RoomEvent> missed = joined.missed();
+      long coveredUpTo = joined.snapshot().lastEventId();
+      if (missed != null && !missed.isEmpty()) {
+        coveredUpTo = Math.max(coveredUpTo, missed.get(missed.size() - 1).id());
+      }
+      listener.onStart(joined.snapshot(), missed);
+      lastDelivered = coveredUpTo;
+      List<Object[]> early = held;
+      held = null;
+      for (Object[] e : early) {
+        offer((RoomEvent) e[0], (RoomSnapshot) e[1]);
+      }
+    }
+  }
+
+  private record Joined(RoomSnapshot snapshot, List<RoomEvent> missed) {
+  }
+
+  @Override
+  public Future<Subscription> subscribe(String roomCode, String userId, long lastEventId, RoomListener listener) {
+    Loop here = loopOn(Thread.currentThread());
+    if (here == null) {
+      return Future.failedFuture(new IllegalStateException("subscribe from a serving event loop"));
+    }
+    LocalListener local = new LocalListener(listener);
+    here.listeners.computeIfAbsent(roomCode, k -> new ArrayList<>()).add(local);
+    Loop owner = loops.get(shardOf(roomCode));
+    int subscriber = here.index;
+    return onOwner(roomCode, rooms -> {
+      Feed feed = owner.feeds.computeIfAbsent(roomCode, k -> new Feed(loops.length(), rooms.lastEventId()));
+      feed.listenersByLoop[subscriber]++;
+      feed.idleSince = 0;
+      if (userId != null) {
+        rooms.pin(roomCode, userId);
+      }
+      RoomSnapshot snapshot = rooms.room(roomCode);
+      // an id from before this process (or from nowhere) cannot be resumed: the snapshot stands
+      boolean resumable = lastEventId >= 0 && lastEventId <= rooms.lastEventId();
+      return new Joined(snapshot, resumable ? feed.since(lastEventId) : null);
+    }).map(joined -> {
+      local.start(joined);
+      return new Subscription() {
+        private boolean closed;
+
+        @Override
+        public Future<Void> close() {
+          if (closed) {
+            return Future.succeededFuture();
+          }
+          closed = true;
+          List<LocalListener> mine = here.listeners.get(roomCode);
+          if (mine != null) {
+            mine.remove(local);
+            if (mine.isEmpty()) {
+              here.listeners.remove(roomCode);
+            }
+          }
+          return onOwner(roomCode, rooms -> {
+            Feed feed = owner.feeds.get(roomCode);
+            if (feed != null) {
+              feed.listenersByLoop[subscriber]--;
+              if (feed.isEmpty()) {
+                feed.idleSince = clock.millis();
+              }
+            }
+            if (userId != null) {
+              rooms.unpin(roomCode, userId);
+            }
+            return null;
+          });
+        }
+      };
+    });
+  }
+
+  /**
+   * A feed without listeners keeps recording for one retention window, so a listener that
+   * reconnects within it (an EventSource does so by itself) resumes instead of starting over.
+   */
+  private void dropIdleFeeds(Loop owner) {
+    long cutoff = clock.millis() - ttlMs;
+    owner.feeds.values().removeIf(feed -> feed.idleSince != 0 && feed.idleSince < cutoff);
+  }
+
+  /** On the owner's loop: sends an event to every loop with listeners of its room, once per loop. */
+  private void publish(Loop owner, RoomEvent event) {
+    Feed feed = owner.feeds.get(event.roomCode());
+    if (feed == null) {
+      return;
+    }
+    feed.remember(event);
+    RoomSnapshot room = owner.rooms.room(event.roomCode());
+    for (int i = 0; i < feed.listenersByLoop.length; i++) {
+      if (feed.listenersByLoop[i] == 0) {
+        continue;
+      }
+      Loop target = loops.get(i);
+      if (target == owner) {
+        deliver(target, event, room);
+      } else {
+        target.context.runOnContext(v -> deliver(target, event, room));
+      }
+    }
+  }
+
+  private static void deliver(Loop loop, RoomEvent event, RoomSnapshot room) {
+    List<LocalListener> local = loop.listeners.get(event.roomCode());
+    if (local != null) {
+      for (LocalListener l : List.copyOf(local)) {
+        l.offer(event, room);
+      }
+    }
   }
 
   /** Rooms, users and statuses held, summed across shards (each read on its owner's loop). */

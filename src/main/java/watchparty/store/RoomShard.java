@@ -3,7 +3,9 @@ package watchparty.store;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import watchparty.status.PlayerStatus;
+import watchparty.status.RoomEvent;
 import watchparty.status.RoomSnapshot;
 import watchparty.status.StatusReport;
 import watchparty.status.UserStatuses;
@@ -11,36 +13,60 @@ import watchparty.time.Clock;
 
 /**
  * The statuses of the rooms one shard owns: room code, then user id, then that user's last
- * {@code history} statuses. Plain single-threaded code: the shard's event loop is the only
- * thread that touches it, so it needs no locks. A room lookup is one hash probe, never a scan.
+ * {@code history} statuses, and each room's host. Plain single-threaded code: the shard's event
+ * loop is the only thread that touches it, so it needs no locks. A room lookup is one hash
+ * probe, never a scan. Every change is told to {@link Events} as a {@link RoomEvent}.
  */
 public final class RoomShard {
+  /** Receives the shard's events, on the shard's thread, in the order they happened. */
+  @FunctionalInterface
+  public interface Events {
+    Events NONE = event -> { };
+
+    void publish(RoomEvent event);
+  }
+
   private final HashMap<String, Room> rooms = new HashMap<>();
   private final ExpiryQueue expiry = new ExpiryQueue();
   private final Clock clock;
   private final long ttlMs;
   private final int history;
+  private final Events events;
+  private long lastEventId;
   private int users;
   private int statuses;
 
   public RoomShard(Clock clock, long ttlMs, int history) {
+    this(clock, ttlMs, history, Events.NONE);
+  }
+
+  public RoomShard(Clock clock, long ttlMs, int history, Events events) {
     this.clock = clock;
     this.ttlMs = ttlMs;
     this.history = history;
+    this.events = events;
+  }
+
+  private Room roomFor(String code) {
+    Room room = rooms.get(code);
+    if (room == null) {
+      room = new Room(code);
+      rooms.put(code, room);
+    }
+    return room;
   }
 
   /** Stores a report as its user's newest status in its room. */
   public void append(StatusReport report) {
-    Room room = rooms.get(report.roomCode());
-    if (room == null) {
-      room = new Room(report.roomCode());
-      rooms.put(room.code, room);
-    }
+    Room room = roomFor(report.roomCode());
     UserHistory user = room.users.get(report.userId());
+    boolean wasHostClaim = false;
     if (user == null) {
       user = new UserHistory(report.userId(), room, history);
       room.users.put(user.userId, user);
       users++;
+    } else {
+      wasHostClaim = user.latest() != null && user.latest().isHost();
     }
     PlayerStatus status = report.status();
     if (status.content().equals(room.lastContent)) {
@@ -49,8 +75,12 @@ public final class RoomShard {
       room.lastContent = status.content();
     }
     statuses += 1 - user.add(status);
-    room.snapshot = null;
     expiry.add(status.timestamp(), user);
+    room.snapshot = null;
+    events.publish(RoomEvent.status(++lastEventId, clock.millis(), room.code, user.userId, status));
+    if (wasHostClaim != status.isHost() || room.host == null) {
+      updateHost(room);
+    }
   }
 
   /** A user's statuses inside the retention window, oldest first. */
@@ -61,14 +91,14 @@ public final class RoomShard {
   }
 
   /**
-   * The room's users with statuses inside the retention window, in the order they joined. The
-   * snapshot is kept and handed out again until a status is added to the room or the oldest
+   * The room's users with statuses inside the retention window, in the order they joined, and
+   * its host. The snapshot is kept and handed out again until the room changes or the oldest
    * status in it leaves the window, so a room read many times between writes is built once.
    */
   public RoomSnapshot room(String roomCode) {
     Room room = rooms.get(roomCode);
     if (room == null) {
-      return new RoomSnapshot(roomCode, List.of());
+      return new RoomSnapshot(roomCode, List.of(), null, lastEventId);
     }
     long now = clock.millis();
     if (room.snapshot != null && now <= room.snapshotValidUntil) {
@@ -81,13 +111,39 @@ public final class RoomShard {
       List<PlayerStatus> recent = user.since(cutoff);
       if (!recent.isEmpty()) {
         out.add(new UserStatuses(user.userId, recent));
-        oldest = Math.min(oldest, recent.get(0).timestamp());
+        // a pinned user's latest never leaves; its older statuses do
+        int expiring = user.pinned() ? recent.size() - 1 : recent.size();
+        if (expiring > 0) {
+          oldest = Math.min(oldest, recent.get(0).timestamp());
+        }
       }
     }
-    room.snapshot = new RoomSnapshot(room.code, out);
+    room.snapshot = new RoomSnapshot(room.code, out, room.host, lastEventId);
     // a status stamped t is answered while now <= t + ttl
-    room.snapshotValidUntil = oldest == Long.MAX_VALUE ? Long.MIN_VALUE : oldest + ttlMs;
+    room.snapshotValidUntil = oldest == Long.MAX_VALUE ? Long.MAX_VALUE : oldest + ttlMs;
     return room.snapshot;
+  }
+
+  /** An open socket of the user: its latest status stays until the last one closes. */
+  public void pin(String roomCode, String userId) {
+    Room room = roomFor(roomCode);
+    room.pin(userId);
+    room.snapshot = null;
+  }
+
+  /** The user's socket closed; with its last one the user leaves the room. */
+  public void unpin(String roomCode, String userId) {
+    Room room = rooms.get(roomCode);
+    if (room == null || !room.unpin(userId)) {
+      return;
+    }
+    room.snapshot = null;
+    UserHistory user = room.users.get(userId);
+    if (user != null) {
+      remove(room, user, RoomEvent.CLOSED);
+    } else if (room.isIdle()) {
+      rooms.remove(room.code);
+    }
   }
 
   /** Drops every status older than the retention window, and users and rooms left empty. */
@@ -99,17 +155,63 @@ public final class RoomShard {
       Room room = user.room;
       // a user emptied earlier and since re-created is another object: leave the new one alone
       if (user.isEmpty() && room.users.get(user.userId) == user) {
-        room.users.remove(user.userId);
-        users--;
-        if (room.users.isEmpty() && rooms.get(room.code) == room) {
-          rooms.remove(room.code);
-        }
+        remove(room, user, RoomEvent.EXPIRED);
       }
     }
   }
 
+  private void remove(Room room, UserHistory user, String reason) {
+    room.users.remove(user.userId);
+    users--;
+    statuses -= user.clear();
+    room.snapshot = null;
+    events.publish(RoomEvent.leave(++lastEventId, clock.millis(), room.code, user.userId, reason));
+    updateHost(room);
+    if (room.isIdle() && rooms.get(room.code) == room) {
+      rooms.remove(room.code);
+    }
+  }
+
+  /**
+   * The host is the user whose latest status claims it (the current host first, then in join
+   * order). When the host leaves and nobody claims the role, the member present longest takes
+   * it, so a room with members is never leaderless once it has had a leader.
+   */
+  private void updateHost(Room room) {
+    String next = null;
+    UserHistory current = room.host == null ? null : room.users.get(room.host);
+    if (current != null && claims(current)) {
+      next = current.userId;
+    } else {
+      for (UserHistory u : room.users.values()) {
+        if (claims(u)) {
+          next = u.userId;
+          break;
+        }
+      }
+      if (next == null && room.host != null && !room.users.isEmpty()) {
+        next = current != null ? current.userId : room.users.keySet().iterator().next();
+      }
+    }
+    if (!Objects.equals(next, room.host)) {
+      room.host = next;
+      room.snapshot = null;
+      events.publish(RoomEvent.host(++lastEventId, clock.millis(), room.code, next));
+    }
+  }
+
+  private static boolean claims(UserHistory user) {
+    PlayerStatus latest = user.latest();
+    return latest != null && latest.isHost();
+  }
+
   private long cutoff() {
     return clock.millis() - ttlMs;
+  }
+
+  /** The id of the last event this shard published. */
+  public long lastEventId() {
+    return lastEventId;
   }
 
   public int rooms() {

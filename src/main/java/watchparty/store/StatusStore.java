@@ -26,4 +26,12 @@ public interface StatusStore {
 
   /** A room's users with statuses inside the retention window, in the order they joined. */
   Future<RoomSnapshot> room(String roomCode);
+
+  /**
+   * Follows a room live. With a userId, that user's latest status does not expire while the
+   * subscription is open, and the user leaves the room when its last one closes. A lastEventId
+   * of 0 or more asks for the events after it (see {@link RoomListener#onStart}); -1 for none.
+   * Must be called on an event loop that serves requests; the listener is called there.
+   */
+  Future<Subscription> subscribe(String roomCode, String userId, long lastEventId, RoomListener listener);
 }

@@ -42,10 +42,19 @@ final class UserHistory {
     return size;
   }
 
-  /** Removes statuses stamped before the cutoff (they are the oldest); returns how many. */
+  /** Whether an open socket of this user holds its latest status in the room. */
+  boolean pinned() {
+    return room.pinned(userId);
+  }
+
+  /**
+   * Removes statuses stamped before the cutoff (they are the oldest), but never a pinned user's
+   * latest; returns how many.
+   */
   int dropBefore(long cutoff) {
+    int keep = pinned() ? 1 : 0;
     int dropped = 0;
-    while (size > 0 && ring[head].timestamp() < cutoff) {
+    while (size > keep && ring[head].timestamp() < cutoff) {
       ring[head] = null;
       head = (head + 1) % ring.length;
       size--;
@@ -54,10 +63,20 @@ final class UserHistory {
     return dropped;
   }
 
-  /** The statuses stamped at or after the cutoff, oldest first; empty when none. */
+  /** Empties the history (its user left); returns how many statuses it held. */
+  int clear() {
+    int held = size;
+    java.util.Arrays.fill(ring, null);
+    head = 0;
+    size = 0;
+    return held;
+  }
+
+  /** The statuses stamped at or after the cutoff (a pinned user's latest always), oldest first. */
   List<PlayerStatus> since(long cutoff) {
+    int keep = pinned() ? 1 : 0;
     int skip = 0;
-    while (skip < size && ring[(head + skip) % ring.length].timestamp() < cutoff) {
+    while (skip < size - keep && ring[(head + skip) % ring.length].timestamp() < cutoff) {
       skip++;
     }
     if (skip == size) {

@@ -2,21 +2,85 @@ package watchparty.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import watchparty.status.Content;
 import watchparty.status.PlayerStatus;
+import watchparty.status.RoomEvent;
 import watchparty.status.RoomSnapshot;
 import watchparty.status.StatusReport;
 import watchparty.status.UserStatuses;
 
 class RoomShardTest {
   private long now = 1_000_000;
-  private final RoomShard shard = new RoomShard(() -> now, 60_000, 5);
+  private final List<RoomEvent> events = new ArrayList<>();
+  private final RoomShard shard = new RoomShard(() -> now, 60_000, 5, events::add);
 
   private void post(String room, String user, double time) {
-    shard.append(new StatusReport(user, room, PlayerStatus.builder().timestamp(now).time(time).build()));
+    post(room, user, time, false);
+  }
+
+  private void post(String room, String user, double time, boolean host) {
+    shard.append(new StatusReport(user, room, PlayerStatus.builder().timestamp(now).time(time).host(host).build()));
+  }
+
+  private List<String> told() {
+    List<String> out = events.stream().map(e -> e.type().eventName() + ":" + e.userId()
+        + (e.reason() != null ? ":" + e.reason() : "")).toList();
+    events.clear();
+    return out;
+  }
+
+  @Test
+  void tellsEveryStatusLeaveAndHostChangeInOrderWithRisingIds() {
+    post("R", "h", 1, true);
+    post("R", "g", 1);
+    assertEquals(List.of("status:h", "host:h", "status:g"), told());
+    now += 30_000;
+    post("R", "g", 2);
+    told();
+    now += 30_001;
+    shard.expire();
+    // the host's statuses expired: it leaves, and the member present longest leads
+    assertEquals(List.of("leave:h:expired", "host:g"), told());
+    long previous = 0;
+    post("R", "g", 3);
+    post("R", "x", 3, true);
+    for (RoomEvent e : events) {
+      assertTrue(e.id() > previous);
+      previous = e.id();
+    }
+    assertEquals(List.of("status:g", "status:x", "host:x"), told());
+  }
+
+  @Test
+  void aPinnedUsersLatestStatusOutlivesTheWindowAndTheUserLeavesWhenUnpinned() {
+    shard.pin("R", "h");
+    post("R", "h", 1, true);
+    post("R", "h", 2, true);
+    now += 120_000;
+    shard.expire();
+    assertEquals(List.of(2.0), times(shard.history("R", "h")), "a silent host with an open socket stays");
+    assertEquals("h", shard.room("R").host());
+    told();
+    shard.unpin("R", "h");
+    assertEquals(List.of("leave:h:closed", "host:null"), told());
+    assertEquals(0, shard.rooms());
+    assertEquals(0, shard.statuses());
+  }
+
+  @Test
+  void aUserWithTwoSocketsLeavesWithTheLastOne() {
+    shard.pin("R", "u");
+    shard.pin("R", "u");
+    post("R", "u", 1);
+    shard.unpin("R", "u");
+    assertEquals(1, shard.users());
+    shard.unpin("R", "u");
+    assertEquals(0, shard.users());
   }
 
   private static List<Double> times(List<PlayerStatus> statuses) {

@@ -22,7 +22,7 @@ public final class TestServices {
   }
 
   public static ServiceConfig config(int port) {
-    return new ServiceConfig("127.0.0.1", port, 2, 60_000, 5, 65_536, 20, 2_000);
+    return new ServiceConfig("127.0.0.1", port, 2, 60_000, 5, 65_536, 20, 2_000, 15_000, 262_144, 500, 3_000, 5);
   }
 
   public static Service start(Vertx vertx, ServiceConfig config, Clock clock) throws Exception {

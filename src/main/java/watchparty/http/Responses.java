@@ -1,0 +1,88 @@
+package watchparty.http;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
+import watchparty.json.JsonWriter;
+import watchparty.status.InvalidStatusException;
+import watchparty.time.Clock;
+
+/**
+ * Writes answers for one event loop: JSON bodies, the common headers (CORS, hardening, the
+ * server's time for clock sync), and every failure in the seed's error shape. Its writer is the
+ * loop's scratch space, so one instance serves one loop.
+ */
+public final class Responses {
+  private static final byte[] ERROR_URL = JsonWriter.bytes("{\"error\":true,\"url\":");
+  private static final byte[] ERROR_STATUS_CODE = JsonWriter.bytes(",\"statusCode\":");
+  private static final byte[] ERROR_STATUS_MESSAGE = JsonWriter.bytes(",\"statusMessage\":");
+  private static final byte[] ERROR_MESSAGE = JsonWriter.bytes(",\"message\":");
+
+  private final Clock clock;
+  private final JsonWriter json = new JsonWriter(8192);
+
+  public Responses(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A reset scratch writer for an answer about to be sent from this loop. */
+  public JsonWriter writer() {
+    return json.reset();
+  }
+
+  /** The common headers: CORS for any origin, the seed backend's hardening, the server's time. */
+  public void common(HttpServerResponse response) {
+    Headers.common(response.headers());
+    response.headers().add(Headers.SERVER_TIME, Long.toString(clock.millis()));
+  }
+
+  public void ok(HttpServerRequest request, JsonWriter body) {
+    ok(request, body.toByteArray());
+  }
+
+  public void ok(HttpServerRequest request, byte[] body) {
+    HttpServerResponse response = request.response();
+    common(response);
+    response.headers().add(Headers.CONTENT_TYPE, Headers.JSON);
+    response.end(wrap(body));
+  }
+
+  /** The bytes as a buffer without another copy (they are never changed once written). */
+  public static Buffer wrap(byte[] body) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(body));
+  }
+
+  /** Every failure leaves in the seed's error shape; anything unexpected is a 500 without details. */
+  public void fail(HttpServerRequest request, Throwable failure) {
+    ApiError error;
+    if (failure instanceof ApiError e) {
+      error = e;
+    } else if (failure instanceof InvalidStatusException e) {
+      error = e.isMissingFields() ? ApiError.of(400, InvalidStatusException.MISSING_FIELDS) : ApiError.badRequest(e.getMessage());
+    } else {
+      error = new ApiError(500, "Internal Server Error", "The server could not answer this request");
+      Log.error("request " + request.method() + " " + request.uri() + " failed", failure);
+    }
+    HttpServerResponse response = request.response();
+    if (response.ended() || response.headWritten()) {
+      return;
+    }
+    response.setStatusCode(error.statusCode()).setStatusMessage(error.statusMessage());
+    common(response);
+    response.headers().add(Headers.CONTENT_TYPE, Headers.JSON);
+    if (error.statusCode() == 413) {
+      // the rest of an oversized body is not read: the connection cannot carry another request
+      response.headers().add(Headers.CONNECTION, Headers.CLOSE);
+    }
+    String url = request.absoluteURI();
+    JsonWriter w = json.reset()
+        .raw(ERROR_URL).string(url != null ? url : request.uri())
+        .raw(ERROR_STATUS_CODE).number(error.statusCode())
+        .raw(ERROR_STATUS_MESSAGE).string(error.statusMessage())
+        .raw(ERROR_MESSAGE).string(error.getMessage())
+        .raw('}');
+    response.end(wrap(w.toByteArray()));
+  }
+}

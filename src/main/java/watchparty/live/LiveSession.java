@@ -1,0 +1,77 @@
+package watchparty.live;
+
+import java.util.List;
+import watchparty.status.RoomEvent;
+import watchparty.status.RoomSnapshot;
+import watchparty.store.RoomListener;
+import watchparty.store.Subscription;
+
+/**
+ * One live connection following one room, on the event loop of its connection. Sends the
+ * snapshot (or the missed events), then every event, each followed by the room's sync view.
+ */
+abstract class LiveSession implements RoomListener {
+  final LiveApi api;
+  final String roomCode;
+  final String userId;
+  private Subscription subscription;
+  private boolean closed;
+
+  LiveSession(LiveApi api, String roomCode, String userId) {
+    this.api = api;
+    this.roomCode = roomCode;
+    this.userId = userId;
+  }
+
+  /** Sends one message; a session that cannot keep up is closed instead. */
+  abstract void send(String event, long id, byte[] json);
+
+  /** Pings the peer, or closes the session when it has not answered for too long. */
+  abstract void heartbeat(long now);
+
+  /** Closes the connection (shutdown): the peer reconnects elsewhere. */
+  abstract void goAway();
+
+  void subscribe(long lastEventId) {
+    api.sessions.add(this);
+    api.store.subscribe(roomCode, userId, lastEventId, this).onComplete(result -> {
+      if (result.failed()) {
+        goAway();
+      } else if (closed) {
+        result.result().close();
+      } else {
+        subscription = result.result();
+      }
+    });
+  }
+
+  /** The connection is gone: stop the feed. */
+  void ended() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    api.sessions.remove(this);
+    if (subscription != null) {
+      subscription.close();
+    }
+  }
+
+  @Override
+  public void onStart(RoomSnapshot room, List<RoomEvent> missed) {
+    if (missed == null) {
+      send("snapshot", room.lastEventId(), LiveMessages.snapshot(room, api.clock.millis(), api.scratch));
+    } else {
+      for (RoomEvent e : missed) {
+        send(e.type().eventName(), e.id(), e.json());
+      }
+    }
+    send("sync", -1, api.syncOf(room, -1));
+  }
+
+  @Override
+  public void onEvent(RoomEvent event, RoomSnapshot room) {
+    send(event.type().eventName(), event.id(), event.json());
+    send("sync", -1, api.syncOf(room, event.id()));
+  }
+}

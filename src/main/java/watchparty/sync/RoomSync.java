@@ -1,0 +1,148 @@
+package watchparty.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import watchparty.json.JsonWriter;
+import watchparty.status.PlayerStatus;
+import watchparty.status.RoomSnapshot;
+import watchparty.status.UserStatuses;
+
+/**
+ * The server's view of who is out of sync: every member's position extrapolated to now from its
+ * latest status, its drift from the host's, and the correction {@link SyncPolicy} advises. Pure:
+ * it reads a snapshot and a time, so it is tested without a server or a clock.
+ */
+public final class RoomSync {
+  public enum Action {
+    NONE, RATE, SEEK
+  }
+
+  /** One player at {@code serverTime}. */
+  public record Member(String userId, double position, boolean playing, double playbackRate, double drift,
+      Action action, double suggestedRate) {
+  }
+
+  private final String roomCode;
+  private final long serverTime;
+  private final Member host;
+  private final List<Member> members;
+
+  private RoomSync(String roomCode, long serverTime, Member host, List<Member> members) {
+    this.roomCode = roomCode;
+    this.serverTime = serverTime;
+    this.host = host;
+    this.members = members;
+  }
+
+  public Member host() {
+    return host;
+  }
+
+  public List<Member> members() {
+    return members;
+  }
+
+  /** Where the player is now: its reported time, advanced by the time since if it is playing. */
+  public static double position(PlayerStatus s, long now) {
+    if (!playing(s)) {
+      return s.time();
+    }
+    double advanced = s.time() + Math.max(0, now - s.timestamp()) / 1000.0 * s.playbackRate();
+    return s.duration() > 0 ? Math.min(advanced, s.duration()) : advanced;
+  }
+
+  static boolean playing(PlayerStatus s) {
+    return s.isPlaying() && !s.isPaused() && !s.isLoading();
+  }
+
+  public static RoomSync of(RoomSnapshot room, long now, SyncPolicy policy) {
+    PlayerStatus hostStatus = null;
+    for (UserStatuses u : room.users()) {
+      if (u.userId().equals(room.host())) {
+        hostStatus = latest(u);
+      }
+    }
+    Member host = null;
+    double hostPosition = 0;
+    if (hostStatus != null) {
+      hostPosition = position(hostStatus, now);
+      host = new Member(room.host(), hostPosition, playing(hostStatus), hostStatus.playbackRate(), 0, Action.NONE,
+          hostStatus.playbackRate());
+    }
+    List<Member> members = new ArrayList<>(room.users().size());
+    for (UserStatuses u : room.users()) {
+      if (host != null && u.userId().equals(host.userId())) {
+        continue;
+      }
+      PlayerStatus s = latest(u);
+      double position = position(s, now);
+      if (host == null) {
+        members.add(new Member(u.userId(), position, playing(s), s.playbackRate(), 0, Action.NONE, s.playbackRate()));
+        continue;
+      }
+      double drift = position - hostPosition; // positive: ahead of the host
+      double abs = Math.abs(drift) * 1000;
+      Action action = abs <= policy.deadBandMs() ? Action.NONE : abs < policy.seekThresholdMs() ? Action.RATE : Action.SEEK;
+      double rate = action == Action.RATE
+          ? host.playbackRate() * (drift > 0 ? 1 - policy.rateNudge() : 1 + policy.rateNudge())
+          : host.playbackRate();
+      members.add(new Member(u.userId(), position, playing(s), s.playbackRate(), drift, action, rate));
+    }
+    return new RoomSync(room.roomCode(), now, host, members);
+  }
+
+  private static PlayerStatus latest(UserStatuses u) {
+    return u.statuses().get(u.statuses().size() - 1);
+  }
+
+  private static final byte[] ROOM = JsonWriter.bytes("{\"roomCode\":");
+  private static final byte[] TIME = JsonWriter.bytes(",\"serverTime\":");
+  private static final byte[] HOST = JsonWriter.bytes(",\"host\":");
+  private static final byte[] MEMBERS = JsonWriter.bytes(",\"members\":[");
+
+  /**
+   * {"roomCode":..,"serverTime":T,"host":{member}|null,"members":[{member},..]}; a member is
+   * {"userId":..,"position":s,"playing":b,"playbackRate":r,"drift":s,"action":"none"|"rate"|"seek"}
+   * with "playbackRate" to set for "rate" ("suggestedRate") and the host's position for "seek"
+   * ("seekTo"). Positions and drift are in seconds.
+   */
+  public JsonWriter json(JsonWriter w) {
+    w.raw(ROOM).string(roomCode).raw(TIME).number(serverTime).raw(HOST);
+    if (host == null) {
+      w.nul();
+    } else {
+      member(w, host);
+    }
+    w.raw(MEMBERS);
+    for (int i = 0; i < members.size(); i++) {
+      if (i > 0) {
+        w.raw(',');
+      }
+      member(w, members.get(i));
+    }
+    return w.raw(']').raw('}');
+  }
+
+  private void member(JsonWriter w, Member m) {
+    w.raw(JsonWriter.bytes("{\"userId\":")).string(m.userId())
+        .raw(JsonWriter.bytes(",\"position\":")).number(round(m.position()))
+        .raw(JsonWriter.bytes(",\"playing\":")).bool(m.playing())
+        .raw(JsonWriter.bytes(",\"playbackRate\":")).number(m.playbackRate());
+    if (m != host) {
+      w.raw(JsonWriter.bytes(",\"drift\":")).number(round(m.drift()))
+          .raw(JsonWriter.bytes(",\"action\":\"")).raw(JsonWriter.bytes(m.action().name().toLowerCase(java.util.Locale.ROOT)))
+          .raw('"');
+      if (m.action() == Action.RATE) {
+        w.raw(JsonWriter.bytes(",\"suggestedRate\":")).number(m.suggestedRate());
+      } else if (m.action() == Action.SEEK) {
+        w.raw(JsonWriter.bytes(",\"seekTo\":")).number(round(host.position()));
+      }
+    }
+    w.raw('}');
+  }
+
+  /** Milliseconds are all a player can act on. */
+  private static double round(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
+  }
+}
