@@ -4,6 +4,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import watchparty.config.ServiceConfig;
+import io.vertx.redis.client.RedisOptions;
+import watchparty.redis.RedisStore;
 import watchparty.store.MemoryStore;
 import watchparty.store.StatusStore;
 import watchparty.time.Clock;
@@ -24,8 +26,12 @@ public final class Service {
 
   public static Future<Service> start(Vertx vertx, ServiceConfig config, Clock clock) {
     int loops = config.eventLoops();
-    StatusStore store = new MemoryStore(loops, clock, config.statusTtlMs(), config.statusHistory(),
-        config.expiryIntervalMs());
+    StatusStore store = config.usesRedis()
+        ? new RedisStore(vertx, new RedisOptions().setConnectionString(config.redisUrl())
+            .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(config.redisPoolSize() * 64)
+            .setMaxWaitingHandlers(config.redisPoolSize() * 64),
+            loops, clock, config.statusTtlMs(), config.statusHistory(), config.redisTimeoutMs())
+        : new MemoryStore(loops, clock, config.statusTtlMs(), config.statusHistory(), config.expiryIntervalMs());
     Service service = new Service(vertx, config, store);
     return vertx.deployVerticle(() -> new ServiceVerticle(config, store, clock, service::ready),
             new DeploymentOptions().setInstances(loops))
@@ -35,9 +41,9 @@ public final class Service {
         });
   }
 
-  /** Ready to take traffic: deployed and not shutting down. */
+  /** Ready to take traffic: deployed, not shutting down, and its store reachable. */
   public boolean ready() {
-    return deploymentId != null && !draining;
+    return deploymentId != null && !draining && store.isReady();
   }
 
   public ServiceConfig config() {
@@ -52,6 +58,6 @@ public final class Service {
   public Future<Void> stop() {
     draining = true;
     String id = deploymentId;
-    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+    return id == null ? Future.succeededFuture() : vertx.undeploy(id).eventually(store::close);
   }
 }

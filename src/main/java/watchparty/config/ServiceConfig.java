@@ -30,7 +30,11 @@ public record ServiceConfig(
     int liveQueueBytes,
     long syncDeadBandMs,
     long syncSeekThresholdMs,
-    int syncRateNudgePercent) {
+    int syncRateNudgePercent,
+    String store,
+    String redisUrl,
+    long redisTimeoutMs,
+    int redisPoolSize) {
 
   /** JSON key and the environment variable that overrides it. */
   private static final Map<String, String> ENV = new LinkedHashMap<>();
@@ -49,6 +53,10 @@ public record ServiceConfig(
     ENV.put("syncDeadBandMs", "SYNC_DEAD_BAND_MS");
     ENV.put("syncSeekThresholdMs", "SYNC_SEEK_THRESHOLD_MS");
     ENV.put("syncRateNudgePercent", "SYNC_RATE_NUDGE_PERCENT");
+    ENV.put("store", "STORE");
+    ENV.put("redisUrl", "REDIS_URL");
+    ENV.put("redisTimeoutMs", "REDIS_TIMEOUT_MS");
+    ENV.put("redisPoolSize", "REDIS_POOL_SIZE");
   }
 
   /** Event loops to run: the configured count, or one per core. */
@@ -73,11 +81,23 @@ public record ServiceConfig(
         (int) v.number("liveQueueBytes", 1024, 64L * 1024 * 1024),
         v.number("syncDeadBandMs", 0, 60_000),
         v.number("syncSeekThresholdMs", 0, 3_600_000),
-        (int) v.number("syncRateNudgePercent", 1, 50))
+        (int) v.number("syncRateNudgePercent", 1, 50),
+        v.choice("store", "memory", "redis"),
+        v.text("redisUrl"),
+        v.number("redisTimeoutMs", 10, 60_000),
+        (int) v.number("redisPoolSize", 1, 1024))
         .checked();
   }
 
+  public boolean usesRedis() {
+    return store.equals("redis");
+  }
+
   private ServiceConfig checked() {
+    if (!redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+      throw new ConfigException("REDIS_URL (redisUrl) must be redis://[:password@]host:port[/db] or rediss://..., got '"
+          + masked(redisUrl) + "'");
+    }
     if (syncSeekThresholdMs < syncDeadBandMs) {
       throw new ConfigException("SYNC_SEEK_THRESHOLD_MS (" + syncSeekThresholdMs + ") must not be below SYNC_DEAD_BAND_MS ("
           + syncDeadBandMs + ")");
@@ -126,6 +146,16 @@ public record ServiceConfig(
       return node.asText().trim();
     }
 
+    String choice(String key, String... allowed) {
+      String s = raw(key).toLowerCase(java.util.Locale.ROOT);
+      for (String a : allowed) {
+        if (a.equals(s)) {
+          return s;
+        }
+      }
+      throw new ConfigException(ENV.get(key) + " (" + key + ") must be one of " + String.join(", ", allowed) + ", got '" + s + "'");
+    }
+
     String text(String key) {
       String s = raw(key);
       if (s.isEmpty()) {
@@ -155,6 +185,12 @@ public record ServiceConfig(
         + " statusHistory=" + statusHistory + " maxBodyBytes=" + maxBodyBytes + " expiryIntervalMs=" + expiryIntervalMs
         + " shutdownTimeoutMs=" + shutdownTimeoutMs + " heartbeatIntervalMs=" + heartbeatIntervalMs
         + " liveQueueBytes=" + liveQueueBytes + " syncDeadBandMs=" + syncDeadBandMs + " syncSeekThresholdMs="
-        + syncSeekThresholdMs + " syncRateNudgePercent=" + syncRateNudgePercent;
+        + syncSeekThresholdMs + " syncRateNudgePercent=" + syncRateNudgePercent + " store=" + store
+        + (usesRedis() ? " redisUrl=" + masked(redisUrl) + " redisTimeoutMs=" + redisTimeoutMs + " redisPoolSize=" + redisPoolSize : "");
+  }
+
+  /** The URL with any password replaced, for logs and messages. */
+  static String masked(String url) {
+    return url.replaceAll("^(rediss?://)([^@/]*)@", "$1***@");
   }
 }

@@ -82,6 +82,14 @@ public final class JsonWriter {
     return this;
   }
 
+  /** Bytes from..to of b, copied as they are (already JSON). */
+  public JsonWriter raw(byte[] b, int from, int to) {
+    ensure(to - from);
+    System.arraycopy(b, from, buf, len, to - from);
+    len += to - from;
+    return this;
+  }
+
   public JsonWriter raw(char c) {
     ensure(1);
     buf[len++] = (byte) c;

@@ -65,6 +65,28 @@ public final class RoomEvent {
     return new RoomEvent(Type.HOST, id, now, roomCode, userId, null, null);
   }
 
+  /**
+   * An event as another instance published it: {"type":"..","id":N,...}. Only its type and id
+   * are read; the JSON is passed on as it came.
+   */
+  public static RoomEvent published(String roomCode, byte[] json) {
+    String text = new String(json, 0, Math.min(json.length, 64), java.nio.charset.StandardCharsets.US_ASCII);
+    int typeStart = text.indexOf("\"type\":\"") + 8;
+    int typeEnd = text.indexOf('"', typeStart);
+    int idStart = text.indexOf("\"id\":", typeEnd) + 5;
+    int idEnd = idStart;
+    while (idEnd < text.length() && Character.isDigit(text.charAt(idEnd))) {
+      idEnd++;
+    }
+    if (typeStart < 8 || typeEnd < 0 || idStart < 5 || idEnd == idStart) {
+      throw new IllegalArgumentException("not a room event: " + text);
+    }
+    Type type = Type.valueOf(text.substring(typeStart, typeEnd).toUpperCase(java.util.Locale.ROOT));
+    RoomEvent event = new RoomEvent(type, Long.parseLong(text.substring(idStart, idEnd)), 0, roomCode, null, null, null);
+    event.json = json;
+    return event;
+  }
+
   public Type type() {
     return type;
   }

@@ -1,6 +1,7 @@
 package watchparty.status;
 
 import java.util.List;
+import java.util.function.Supplier;
 import watchparty.json.JsonWriter;
 
 /**
@@ -10,9 +11,10 @@ import watchparty.json.JsonWriter;
  */
 public final class RoomSnapshot {
   private final String roomCode;
-  private final List<UserStatuses> users;
   private final String host;
   private final long lastEventId;
+  private volatile List<UserStatuses> users;
+  private volatile Supplier<List<UserStatuses>> parse;
   private volatile byte[] json;
 
   /**
@@ -22,6 +24,18 @@ public final class RoomSnapshot {
   public RoomSnapshot(String roomCode, List<UserStatuses> users, String host, long lastEventId) {
     this.roomCode = roomCode;
     this.users = users;
+    this.host = host;
+    this.lastEventId = lastEventId;
+  }
+
+  /**
+   * A room known first as its encoded answer (as a networked store returns it): the users are
+   * parsed from it only if asked for, since most readers only need the bytes.
+   */
+  public RoomSnapshot(String roomCode, byte[] json, Supplier<List<UserStatuses>> users, String host, long lastEventId) {
+    this.roomCode = roomCode;
+    this.json = json;
+    this.parse = users;
     this.host = host;
     this.lastEventId = lastEventId;
   }
@@ -39,7 +53,12 @@ public final class RoomSnapshot {
   }
 
   public List<UserStatuses> users() {
-    return users;
+    List<UserStatuses> known = users;
+    if (known == null) {
+      known = parse.get();
+      users = known;
+    }
+    return known;
   }
 
   /**
@@ -49,7 +68,7 @@ public final class RoomSnapshot {
   public byte[] json(JsonWriter scratch) {
     byte[] encoded = json;
     if (encoded == null) {
-      encoded = StatusJson.room(scratch.reset(), roomCode, users).toByteArray();
+      encoded = StatusJson.room(scratch.reset(), roomCode, users()).toByteArray();
       json = encoded;
     }
     return encoded;

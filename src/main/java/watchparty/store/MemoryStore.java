@@ -54,8 +54,8 @@ public final class MemoryStore implements StatusStore {
     boolean flushScheduled;
     /** As owner: the rooms of this shard that listeners follow, by code. */
     final HashMap<String, Feed> feeds = new HashMap<>();
-    /** As subscriber: this loop's listeners, by room code. */
-    final HashMap<String, List<LocalListener>> listeners = new HashMap<>();
+    /** As subscriber: this loop's listeners. */
+    final LoopListeners listeners = new LoopListeners();
 
     @SuppressWarnings("unchecked")
     Loop(int index, Context context, int shardCount, MemoryStore store) {
@@ -187,44 +187,6 @@ public final class MemoryStore implements StatusStore {
     }
   }
 
-  /**
-   * One listener on its own loop. Until its subscription's answer arrives it holds the events
-   * that reach it; after, it passes on only events newer than what the answer covered.
-   */
-  private static final class LocalListener {
-    final RoomListener listener;
-    List<Object[]> held = new ArrayList<>();
-    long lastDelivered;
-
-    LocalListener(RoomListener listener) {
-      this.listener = listener;
-    }
-
-    void offer(RoomEvent event, RoomSnapshot room) {
-      if (held != null) {
-        held.add(new Object[] {event, room});
-      } else if (event.id() > lastDelivered) {
-        lastDelivered = event.id();
-        listener.onEvent(event, room);
-      }
-    }
-
-    void start(Joined joined) {
-      List<RoomEvent> missed = joined.missed();
-      long coveredUpTo = joined.snapshot().lastEventId();
-      if (missed != null && !missed.isEmpty()) {
-        coveredUpTo = Math.max(coveredUpTo, missed.get(missed.size() - 1).id());
-      }
-      listener.onStart(joined.snapshot(), missed);
-      lastDelivered = coveredUpTo;
-      List<Object[]> early = held;
-      held = null;
-      for (Object[] e : early) {
-        offer((RoomEvent) e[0], (RoomSnapshot) e[1]);
-      }
-    }
-  }
-
   private record Joined(RoomSnapshot snapshot, List<RoomEvent> missed) {
   }
 
@@ -234,8 +196,7 @@ public final class MemoryStore implements StatusStore {
     if (here == null) {
       return Future.failedFuture(new IllegalStateException("subscribe from a serving event loop"));
     }
-    LocalListener local = new LocalListener(listener);
-    here.listeners.computeIfAbsent(roomCode, k -> new ArrayList<>()).add(local);
+    LoopListeners.Entry local = here.listeners.add(roomCode, listener);
     Loop owner = loops.get(shardOf(roomCode));
     int subscriber = here.index;
     return onOwner(roomCode, rooms -> {
@@ -250,7 +211,7 @@ public final class MemoryStore implements StatusStore {
       boolean resumable = lastEventId >= 0 && lastEventId <= rooms.lastEventId();
       return new Joined(snapshot, resumable ? feed.since(lastEventId) : null);
     }).map(joined -> {
-      local.start(joined);
+      local.start(joined.snapshot(), joined.missed());
       return new Subscription() {
         private boolean closed;
 
@@ -260,13 +221,7 @@ public final class MemoryStore implements StatusStore {
             return Future.succeededFuture();
           }
           closed = true;
-          List<LocalListener> mine = here.listeners.get(roomCode);
-          if (mine != null) {
-            mine.remove(local);
-            if (mine.isEmpty()) {
-              here.listeners.remove(roomCode);
-            }
-          }
+          here.listeners.remove(roomCode, local);
           return onOwner(roomCode, rooms -> {
             Feed feed = owner.feeds.get(roomCode);
             if (feed != null) {
@@ -316,12 +271,7 @@ public final class MemoryStore implements StatusStore {
   }
 
   private static void deliver(Loop loop, RoomEvent event, RoomSnapshot room) {
-    List<LocalListener> local = loop.listeners.get(event.roomCode());
-    if (local != null) {
-      for (LocalListener l : List.copyOf(local)) {
-        l.offer(event, room);
-      }
-    }
+    loop.listeners.deliver(event, room);
   }
 
   /** Rooms, users and statuses held, summed across shards (each read on its owner's loop). */

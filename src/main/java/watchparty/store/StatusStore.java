@@ -18,6 +18,16 @@ public interface StatusStore {
    */
   Future<Void> startOn(Context context);
 
+  /** Whether the store can take requests now (a networked store: whether it is reachable). */
+  default boolean isReady() {
+    return true;
+  }
+
+  /** Releases what the store holds (connections); called once at shutdown. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
+
   /** Stores a report; the Future completes once it is stored (what a 200 acknowledges). */
   Future<Void> append(StatusReport report);
 

@@ -61,7 +61,7 @@ class LiveFeedTest {
     ServiceConfig base = TestServices.config(port);
     ServiceConfig config = new ServiceConfig(base.host(), port, 2, base.statusTtlMs(), base.statusHistory(),
         base.maxBodyBytes(), base.expiryIntervalMs(), base.shutdownTimeoutMs(), base.heartbeatIntervalMs(),
-        liveQueueBytes, 500, 3000, 5);
+        liveQueueBytes, 500, 3000, 5, "memory", base.redisUrl(), 2000, 16);
     service = TestServices.start(vertx, config, System::currentTimeMillis);
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     sockets = vertx.createWebSocketClient();
@@ -269,9 +269,8 @@ class LiveFeedTest {
       options.putHeader("Last-Event-ID", lastEventId);
     }
     StringBuilder pending = new StringBuilder();
-    HttpClientResponse response = client.request(options).compose(r -> r.send()).await(10, TimeUnit.SECONDS);
-    open.set(response);
-    response.handler(chunk -> {
+    // the handler is set on the connection's loop as the answer begins, before any chunk is read
+    HttpClientResponse response = client.request(options).compose(r -> r.send()).map(r -> r.handler(chunk -> {
       pending.append(chunk.toString());
       int end;
       while ((end = pending.indexOf("\n\n")) >= 0) {
@@ -293,7 +292,8 @@ class LiveFeedTest {
           events.add(new String[] {id, event, data});
         }
       }
-    });
+    })).await(10, TimeUnit.SECONDS);
+    open.set(response);
   }
 
   /** The next SSE event that is not a sync view (of the given type, when one is given). */

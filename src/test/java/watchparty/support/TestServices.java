@@ -22,7 +22,15 @@ public final class TestServices {
   }
 
   public static ServiceConfig config(int port) {
-    return new ServiceConfig("127.0.0.1", port, 2, 60_000, 5, 65_536, 20, 2_000, 15_000, 262_144, 500, 3_000, 5);
+    return new ServiceConfig("127.0.0.1", port, 2, 60_000, 5, 65_536, 20, 2_000, 15_000, 262_144, 500, 3_000, 5, "memory",
+        "redis://127.0.0.1:6379", 2_000, 16);
+  }
+
+  /** The same settings, with the store in Redis at url. */
+  public static ServiceConfig redis(ServiceConfig c, String url) {
+    return new ServiceConfig(c.host(), c.port(), c.instances(), c.statusTtlMs(), c.statusHistory(), c.maxBodyBytes(),
+        c.expiryIntervalMs(), c.shutdownTimeoutMs(), c.heartbeatIntervalMs(), c.liveQueueBytes(), c.syncDeadBandMs(),
+        c.syncSeekThresholdMs(), c.syncRateNudgePercent(), "redis", url, 500, 16);
   }
 
   public static Service start(Vertx vertx, ServiceConfig config, Clock clock) throws Exception {

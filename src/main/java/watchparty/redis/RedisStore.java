@@ -1,0 +1,518 @@
+package watchparty.redis;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.logging.Logger;
+import watchparty.json.JsonWriter;
+import watchparty.status.PlayerStatus;
+import watchparty.status.RoomEvent;
+import watchparty.status.RoomSnapshot;
+import watchparty.status.StatusJson;
+import watchparty.status.StatusParser;
+import watchparty.status.StatusReport;
+import watchparty.status.UserStatuses;
+import watchparty.store.LoopListeners;
+import watchparty.store.RoomListener;
+import watchparty.store.StatusStore;
+import watchparty.store.StoreUnavailableException;
+import watchparty.store.Subscription;
+import watchparty.time.Clock;
+
+/**
+ * The shared store: every instance keeps its rooms in one Redis. Each change is one call of the
+ * room script (rooms.lua: append, trim, expire, host, event id and publish in one atomic step);
+ * a read is one call too. Live events cross instances on one pub/sub channel per room, to which
+ * an instance subscribes only while it has listeners of that room.
+ *
+ * <p>When Redis is down or slow, every call fails within the timeout as
+ * {@link StoreUnavailableException} (an HTTP 503), readiness turns off, and the client keeps
+ * reconnecting; live connections stay open and resume when Redis is back.
+ */
+public final class RedisStore implements StatusStore {
+  private static final Logger LOG = Logger.getLogger("watchparty");
+  private static final String SCRIPT = script();
+  private static final String SHA = sha1(SCRIPT);
+
+  private final Vertx vertx;
+  private final RedisOptions options;
+  private final Redis client;
+  private final Clock clock;
+  private final long ttlMs;
+  private final int history;
+  private final long timeoutMs;
+  private final String instance = UUID.randomUUID().toString();
+  private final StatusParser parser = new StatusParser();
+  private final AtomicReferenceArray<Loop> loops;
+  private final AtomicInteger started = new AtomicInteger();
+  private final Promise<Void> allStarted = Promise.promise();
+  private volatile boolean reachable;
+  private Hub hub;
+
+  public RedisStore(Vertx vertx, RedisOptions options, int loopCount, Clock clock, long ttlMs, int history,
+      long timeoutMs) {
+    this.vertx = vertx;
+    this.options = options;
+    this.client = Redis.createClient(vertx, options);
+    this.loops = new AtomicReferenceArray<>(loopCount);
+    this.clock = clock;
+    this.ttlMs = ttlMs;
+    this.history = history;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** A serving event loop and its live listeners. */
+  private record Loop(int index, Context context, Thread thread, LoopListeners listeners) {
+  }
+
+  @Override
+  public Future<Void> startOn(Context context) {
+    int index = started.getAndIncrement();
+    if (index >= loops.length()) {
+      return Future.failedFuture("the Redis store serves " + loops.length() + " event loops, all taken");
+    }
+    loops.set(index, new Loop(index, context, Thread.currentThread(), new LoopListeners()));
+    if (index == 0) {
+      hub = new Hub(context);
+      hub.start();
+    }
+    if (index == loops.length() - 1) {
+      allStarted.complete();
+    }
+    return allStarted.future();
+  }
+
+  @Override
+  public boolean isReady() {
+    return reachable;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  // ---- the room script
+
+  private Future<Response> call(RoomKeys keys, String op, String... args) {
+    return call(keys, clock.millis(), op, args);
+  }
+
+  /** One run of the room script at the given time (a status's own receipt time, so both agree). */
+  private Future<Response> call(RoomKeys keys, long now, String op, String... args) {
+    List<String> argv = new ArrayList<>(12 + args.length);
+    argv.add(SHA);
+    argv.add("5");
+    argv.add(keys.statuses());
+    argv.add(keys.members());
+    argv.add(keys.latest());
+    argv.add(keys.meta());
+    argv.add(keys.pins());
+    argv.add(op);
+    argv.add(Long.toString(now));
+    argv.add(Long.toString(ttlMs));
+    argv.add(keys.channel());
+    argv.add(quoted(keys));
+    argv.addAll(List.of(args));
+    return send(Request.cmd(Command.EVALSHA), argv)
+        .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
+            // Redis restarted (scripts are not kept): run it by its source, which caches it again
+            ? send(Request.cmd(Command.EVAL), withSource(argv))
+            : Future.failedFuture(e))
+        .recover(e -> Future.failedFuture(new StoreUnavailableException("redis: " + e.getMessage(), e)));
+  }
+
+  private static List<String> withSource(List<String> argv) {
+    List<String> copy = new ArrayList<>(argv);
+    copy.set(0, SCRIPT);
+    return copy;
+  }
+
+  private Future<Response> send(Request request, List<String> args) {
+    for (String a : args) {
+      request.arg(a);
+    }
+    return client.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  private static String quoted(RoomKeys keys) {
+    return new String(JsonWriter.quoted(RoomKeys.roomOf(keys.channel())), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public Future<Void> append(StatusReport report) {
+    PlayerStatus s = report.status();
+    String json = StatusJson.status(new JsonWriter(512), report.userId(), report.roomCode(), s).toString();
+    return call(RoomKeys.of(report.roomCode()), s.timestamp(), "append", report.userId(), s.isHost() ? "1" : "0", json,
+        Integer.toString(history)).mapEmpty();
+  }
+
+  /** The room op's answer: [seq, host, then userId, records, pinned for each user]. */
+  private record RoomRead(long seq, String host, List<String> users, List<List<Records.Record>> records) {
+  }
+
+  private Future<RoomRead> read(String roomCode, String userId) {
+    return call(RoomKeys.of(roomCode), "room", userId == null ? "" : userId).map(r -> {
+      long cutoff = clock.millis() - ttlMs;
+      List<String> users = new ArrayList<>();
+      List<List<Records.Record>> records = new ArrayList<>();
+      for (int i = 2; i + 2 < r.size(); i += 3) {
+        List<Records.Record> kept = Records.inWindow(r.get(i + 1).toBytes(), cutoff, "1".equals(r.get(i + 2).toString()));
+        if (!kept.isEmpty()) {
+          users.add(r.get(i).toString());
+          records.add(kept);
+        }
+      }
+      String host = r.get(1).toString();
+      return new RoomRead(Long.parseLong(r.get(0).toString()), host.isEmpty() ? null : host, users, records);
+    });
+  }
+
+  @Override
+  public Future<List<PlayerStatus>> history(String roomCode, String userId) {
+    return read(roomCode, userId).map(read -> read.records().isEmpty() ? List.of() : parse(read.records().get(0)));
+  }
+
+  private List<PlayerStatus> parse(List<Records.Record> records) {
+    List<PlayerStatus> out = new ArrayList<>(records.size());
+    for (Records.Record r : records) {
+      out.add(parser.parse(r.bytes(), r.jsonStart(), r.jsonEnd() - r.jsonStart(), r.timestamp()).status());
+    }
+    return out;
+  }
+
+  private static final byte[] ROOM = JsonWriter.bytes("{\"roomCode\":");
+  private static final byte[] USERS = JsonWriter.bytes(",\"users\":{");
+
+  @Override
+  public Future<RoomSnapshot> room(String roomCode) {
+    return read(roomCode, null).map(read -> snapshot(roomCode, read));
+  }
+
+  /** The answer assembled from the stored JSON by copying; users parsed only if asked for. */
+  private RoomSnapshot snapshot(String roomCode, RoomRead read) {
+    JsonWriter w = new JsonWriter(1024);
+    w.raw(ROOM).string(roomCode).raw(USERS);
+    for (int u = 0; u < read.users().size(); u++) {
+      if (u > 0) {
+        w.raw(',');
+      }
+      w.string(read.users().get(u)).raw(':').raw('[');
+      List<Records.Record> records = read.records().get(u);
+      for (int k = 0; k < records.size(); k++) {
+        if (k > 0) {
+          w.raw(',');
+        }
+        Records.Record r = records.get(k);
+        w.raw(r.bytes(), r.jsonStart(), r.jsonEnd());
+      }
+      w.raw(']');
+    }
+    byte[] json = w.raw('}').raw('}').toByteArray();
+    return new RoomSnapshot(roomCode, json, () -> {
+      List<UserStatuses> users = new ArrayList<>(read.users().size());
+      for (int u = 0; u < read.users().size(); u++) {
+        users.add(new UserStatuses(read.users().get(u), parse(read.records().get(u))));
+      }
+      return users;
+    }, read.host(), read.seq());
+  }
+
+  // ---- live rooms
+
+  @Override
+  public Future<Subscription> subscribe(String roomCode, String userId, long lastEventId, RoomListener listener) {
+    Loop here = loopOn(Thread.currentThread());
+    if (here == null) {
+      return Future.failedFuture(new IllegalStateException("subscribe from a serving event loop"));
+    }
+    LoopListeners.Entry entry = here.listeners().add(roomCode, listener);
+    Future<Void> pinned = userId == null ? Future.succeededFuture() : hub.pin(roomCode, userId);
+    return hub.follow(roomCode, here.index())
+        .compose(v -> pinned)
+        .compose(v -> room(roomCode))
+        .map(snapshot -> {
+          // events are not kept here: a resuming listener starts again from the room
+          entry.start(snapshot, null);
+          return (Subscription) () -> {
+            here.listeners().remove(roomCode, entry);
+            hub.unfollow(roomCode, here.index());
+            return userId == null ? Future.succeededFuture() : hub.unpin(roomCode, userId);
+          };
+        })
+        .onFailure(e -> {
+          here.listeners().remove(roomCode, entry);
+          hub.unfollow(roomCode, here.index());
+        });
+  }
+
+  private Loop loopOn(Thread thread) {
+    for (int i = 0; i < loops.length(); i++) {
+      Loop loop = loops.get(i);
+      if (loop != null && loop.thread() == thread) {
+        return loop;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The instance's side of pub/sub, on one event loop: the subscriber connection, which loops
+   * follow which rooms, the pins this instance holds, and Redis's health. An event from the
+   * channel goes to each following loop once, with the room as it stands after it (read once
+   * for a run of events, so a burst costs one read).
+   */
+  private final class Hub {
+    private final Context context;
+    private final Map<String, int[]> followers = new HashMap<>();
+    private final Map<String, Integer> pins = new HashMap<>();
+    private final Map<String, List<RoomEvent>> pending = new HashMap<>();
+    private RedisConnection subscriber;
+    private boolean connecting;
+
+    Hub(Context context) {
+      this.context = context;
+    }
+
+    void start() {
+      connect();
+      vertx.setPeriodic(1000, id -> checkHealth());
+      vertx.setPeriodic(Math.max(1000, ttlMs / 3), id -> renewPins());
+      checkHealth();
+    }
+
+    private void checkHealth() {
+      client.send(Request.cmd(Command.PING)).timeout(timeoutMs, TimeUnit.MILLISECONDS).onComplete(r -> {
+        boolean up = r.succeeded();
+        if (up != reachable) {
+          LOG.info(up ? "redis reachable" : "redis unreachable: " + r.cause().getMessage());
+        }
+        reachable = up;
+        if (!up && subscriber != null) {
+          // a dead subscriber connection may not say so: drop it, and make a new one when Redis is back
+          subscriber.close();
+          subscriber = null;
+        } else if (up && subscriber == null) {
+          connect();
+        }
+      });
+    }
+
+    /** The subscriber connection; on loss it is made again and every followed channel resubscribed. */
+    private void connect() {
+      if (connecting || subscriber != null) {
+        return;
+      }
+      connecting = true;
+      Redis.createClient(vertx, options).connect().timeout(timeoutMs, TimeUnit.MILLISECONDS).onComplete(r -> {
+        connecting = false;
+        if (r.failed()) {
+          return; // the health check tries again
+        }
+        RedisConnection conn = r.result();
+        subscriber = conn;
+        conn.handler(this::onMessage);
+        conn.exceptionHandler(e -> lost(conn));
+        conn.endHandler(v -> lost(conn));
+        renewPins();
+        for (String room : followers.keySet()) {
+          // events published while there was no connection are lost: listeners get the room afresh
+          conn.send(Request.cmd(Command.SUBSCRIBE).arg(RoomKeys.of(room).channel()))
+              .compose(v -> room(room))
+              .onSuccess(this::restart);
+        }
+      });
+    }
+
+    private void lost(RedisConnection conn) {
+      if (subscriber == conn) {
+        LOG.info("redis subscriber connection lost; it is made again when Redis answers");
+        subscriber = null;
+        reachable = false;
+      }
+    }
+
+    private void onMessage(Response message) {
+      if (message.size() < 3 || !"message".equals(message.get(0).toString())) {
+        return;
+      }
+      String room = RoomKeys.roomOf(message.get(1).toString());
+      RoomEvent event;
+      try {
+        event = RoomEvent.published(room, message.get(2).toBytes());
+      } catch (RuntimeException e) {
+        LOG.warning("ignored a malformed event on " + room + ": " + e.getMessage());
+        return;
+      }
+      List<RoomEvent> queue = pending.get(room);
+      if (queue != null) {
+        queue.add(event); // a read of the room is under way: these go with the next
+        return;
+      }
+      queue = new ArrayList<>();
+      queue.add(event);
+      pending.put(room, queue);
+      readAndDeliver(room);
+    }
+
+    private void readAndDeliver(String room) {
+      room(room).onComplete(r -> {
+        List<RoomEvent> events = pending.remove(room);
+        if (r.succeeded()) {
+          deliver(room, events, r.result());
+        }
+      });
+    }
+
+    private void deliver(String room, List<RoomEvent> events, RoomSnapshot snapshot) {
+      int[] byLoop = followers.get(room);
+      if (byLoop == null) {
+        return;
+      }
+      for (int i = 0; i < byLoop.length; i++) {
+        if (byLoop[i] > 0) {
+          Loop loop = loops.get(i);
+          loop.context().runOnContext(v -> {
+            for (RoomEvent e : events) {
+              loop.listeners().deliver(e, snapshot);
+            }
+          });
+        }
+      }
+    }
+
+    private void restart(RoomSnapshot snapshot) {
+      int[] byLoop = followers.get(snapshot.roomCode());
+      for (int i = 0; byLoop != null && i < byLoop.length; i++) {
+        if (byLoop[i] > 0) {
+          Loop loop = loops.get(i);
+          loop.context().runOnContext(v -> loop.listeners().restart(snapshot));
+        }
+      }
+    }
+
+    /** Completes once this instance is subscribed to the room's channel. */
+    Future<Void> follow(String room, int loop) {
+      Promise<Void> done = Promise.promise();
+      context.runOnContext(v -> {
+        int[] byLoop = followers.computeIfAbsent(room, k -> new int[loops.length()]);
+        boolean first = total(byLoop) == 0;
+        byLoop[loop]++;
+        if (!first) {
+          done.complete();
+        } else if (subscriber == null) {
+          done.fail(new StoreUnavailableException("redis: no subscriber connection", null));
+        } else {
+          subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(RoomKeys.of(room).channel()))
+              .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+              .onComplete(r -> {
+                if (r.succeeded()) {
+                  done.complete();
+                } else {
+                  done.fail(new StoreUnavailableException("redis: " + r.cause().getMessage(), r.cause()));
+                }
+              });
+        }
+      });
+      return done.future();
+    }
+
+    void unfollow(String room, int loop) {
+      context.runOnContext(v -> {
+        int[] byLoop = followers.get(room);
+        if (byLoop == null || byLoop[loop] == 0) {
+          return;
+        }
+        byLoop[loop]--;
+        if (total(byLoop) == 0) {
+          followers.remove(room);
+          if (subscriber != null) {
+            subscriber.send(Request.cmd(Command.UNSUBSCRIBE).arg(RoomKeys.of(room).channel()));
+          }
+        }
+      });
+    }
+
+    private static int total(int[] counts) {
+      int n = 0;
+      for (int c : counts) {
+        n += c;
+      }
+      return n;
+    }
+
+    /** An open socket of the user on this instance: held in Redis by a lease this hub renews. */
+    Future<Void> pin(String room, String userId) {
+      Promise<Void> done = Promise.promise();
+      context.runOnContext(v -> {
+        pins.merge(room + '\0' + userId, 1, Integer::sum);
+        lease(room, userId).onComplete(r -> done.handle(r.mapEmpty()));
+      });
+      return done.future();
+    }
+
+    Future<Void> unpin(String room, String userId) {
+      Promise<Void> done = Promise.promise();
+      context.runOnContext(v -> {
+        String key = room + '\0' + userId;
+        Integer left = pins.merge(key, -1, Integer::sum);
+        if (left != null && left > 0) {
+          done.complete();
+          return;
+        }
+        pins.remove(key);
+        call(RoomKeys.of(room), "unpin", userId, instance).onComplete(r -> done.handle(r.mapEmpty()));
+      });
+      return done.future();
+    }
+
+    private Future<Response> lease(String room, String userId) {
+      return call(RoomKeys.of(room), "pin", userId, instance, Long.toString(clock.millis() + ttlMs));
+    }
+
+    private void renewPins() {
+      for (String key : pins.keySet()) {
+        int cut = key.indexOf('\0');
+        lease(key.substring(0, cut), key.substring(cut + 1));
+      }
+    }
+  }
+
+  // ---- set-up
+
+  private static String script() {
+    try (InputStream in = RedisStore.class.getResourceAsStream("/redis/rooms.lua")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("the room script is missing from the jar", e);
+    }
+  }
+
+  private static String sha1(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

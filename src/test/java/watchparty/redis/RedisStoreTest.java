@@ -1,0 +1,182 @@
+package watchparty.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import watchparty.Service;
+import watchparty.live.LiveApi;
+import watchparty.support.RedisServer;
+import watchparty.support.TestServices;
+
+/** Two instances sharing one real redis-server: the same rooms, live events across, outages survived. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RedisStoreTest {
+  private final AtomicLong now = new AtomicLong(System.currentTimeMillis());
+  private RedisServer redis;
+  private Service a;
+  private Service b;
+  private int portA;
+  private int portB;
+  private WebClient http;
+  private WebSocketClient sockets;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    redis = RedisServer.startOrSkip();
+    portA = TestServices.freePort();
+    portB = TestServices.freePort();
+    a = TestServices.start(vertx, TestServices.redis(TestServices.config(portA), redis.url()), now::get);
+    b = TestServices.start(vertx, TestServices.redis(TestServices.config(portB), redis.url()), now::get);
+    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
+    sockets = vertx.createWebSocketClient();
+    waitReady(portA);
+    waitReady(portB);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (a != null) {
+      sockets.close();
+      http.close();
+      a.stop().await(10, TimeUnit.SECONDS);
+      b.stop().await(10, TimeUnit.SECONDS);
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  private void waitReady(int port) throws Exception {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (http.get(port, "127.0.0.1", "/health/ready").send().await(5, TimeUnit.SECONDS).statusCode() != 200) {
+      assertTrue(System.currentTimeMillis() < deadline, "not ready within 15 s");
+      Thread.sleep(50);
+    }
+  }
+
+  private HttpResponse<Buffer> post(int port, String user, String room, double time, boolean host) throws Exception {
+    JsonObject status = new JsonObject().put("userId", user).put("roomCode", room).put("isHost", host)
+        .put("content", new JsonObject().put("title", "Film").put("tmdbId", 42))
+        .put("player", new JsonObject().put("isPlaying", true).put("time", time));
+    return http.post(port, "127.0.0.1", "/api/player/status").sendJsonObject(status).await(10, TimeUnit.SECONDS);
+  }
+
+  private JsonObject get(int port, String query) throws Exception {
+    return http.get(port, "127.0.0.1", "/api/player/status?" + query).send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
+  }
+
+  @Test
+  void aWriteOnOneInstanceIsReadOnTheOther() throws Exception {
+    assertEquals(200, post(portA, "host", "R1", 1, true).statusCode());
+    for (int t = 2; t <= 8; t++) {
+      assertEquals(200, post(t % 2 == 0 ? portB : portA, "guest", "R1", t, false).statusCode());
+    }
+    JsonObject room = get(portB, "roomCode=R1");
+    assertEquals(Set.of("host", "guest"), room.getJsonObject("users").fieldNames());
+    assertEquals(5, room.getJsonObject("users").getJsonArray("guest").size(), "the last five, trimmed atomically");
+    assertEquals(42, room.getJsonObject("users").getJsonArray("host").getJsonObject(0).getJsonObject("content")
+        .getInteger("tmdbId"));
+    assertEquals(4.0, get(portA, "roomCode=R1&userId=guest").getJsonArray("statuses").getJsonObject(0)
+        .getJsonObject("player").getDouble("time"));
+    assertEquals(0, get(portA, "roomCode=R1X").getJsonObject("users").size(), "exact room match");
+  }
+
+  @Test
+  void statusesOlderThanTheWindowAreGoneFromEveryAnswer() throws Exception {
+    post(portA, "old", "R2", 1, false);
+    now.addAndGet(60_001);
+    post(portB, "new", "R2", 2, false);
+    assertEquals(Set.of("new"), get(portA, "roomCode=R2").getJsonObject("users").fieldNames());
+    assertEquals(0, get(portB, "roomCode=R2&userId=old").getJsonArray("statuses").size());
+  }
+
+  /** A socket on one instance and the messages it received. */
+  private BlockingQueue<JsonObject> listen(int port, String query) throws Exception {
+    BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    sockets.connect(port, "127.0.0.1", LiveApi.WS_PATH + "?" + query)
+        .map(ws -> ws.textMessageHandler(t -> messages.add(new JsonObject(t))))
+        .await(10, TimeUnit.SECONDS);
+    return messages;
+  }
+
+  private static JsonObject next(BlockingQueue<JsonObject> messages, String type) throws Exception {
+    while (true) {
+      JsonObject m = messages.poll(10, TimeUnit.SECONDS);
+      assertNotNull(m, "no " + type + " within 10 s");
+      if (m.getString("type").equals(type)) {
+        return m;
+      }
+    }
+  }
+
+  @Test
+  void liveEventsCrossInstances() throws Exception {
+    BlockingQueue<JsonObject> onB = listen(portB, "roomCode=R3");
+    next(onB, "snapshot");
+    WebSocket host = sockets.connect(portA, "127.0.0.1", LiveApi.WS_PATH + "?roomCode=R3&userId=h")
+        .await(10, TimeUnit.SECONDS);
+    host.writeTextMessage("{\"type\":\"status\",\"isHost\":true,\"player\":{\"time\":7}}");
+    JsonObject status = next(onB, "status");
+    assertEquals("h", status.getJsonObject("status").getString("userId"));
+    assertEquals("h", next(onB, "host").getString("userId"));
+    post(portA, "g", "R3", 1, false);
+    assertEquals("g", next(onB, "status").getJsonObject("status").getString("userId"));
+    JsonObject sync = next(onB, "sync");
+    assertEquals("h", sync.getJsonObject("host").getString("userId"));
+
+    host.close().await(10, TimeUnit.SECONDS);
+    JsonObject leave = next(onB, "leave");
+    assertEquals("h", leave.getString("userId"));
+    assertEquals("closed", leave.getString("reason"));
+    assertEquals("g", next(onB, "host").getString("userId"));
+  }
+
+  @Test
+  void anOutageIsA503WithinTheTimeoutAndServiceResumesWithoutARestart() throws Exception {
+    post(portA, "u", "R4", 1, false);
+    BlockingQueue<JsonObject> listener = listen(portA, "roomCode=R4");
+    next(listener, "snapshot");
+    redis.stop();
+
+    long started = System.currentTimeMillis();
+    HttpResponse<Buffer> refused = post(portA, "u", "R4", 2, false);
+    assertEquals(503, refused.statusCode());
+    assertEquals(503, refused.bodyAsJsonObject().getInteger("statusCode"));
+    assertTrue(System.currentTimeMillis() - started < 3000, "answered within the timeout, not hung");
+    long deadline = System.currentTimeMillis() + 5000;
+    while (http.get(portA, "127.0.0.1", "/health/ready").send().await().statusCode() != 503) {
+      assertTrue(System.currentTimeMillis() < deadline, "readiness should turn off");
+      Thread.sleep(50);
+    }
+    assertEquals(200, http.get(portA, "127.0.0.1", "/health/live").send().await().statusCode(), "the process stays up");
+
+    redis.start();
+    waitReady(portA);
+    assertEquals(200, post(portB, "u", "R4", 3, false).statusCode());
+    // the live socket stayed open and follows the room again
+    JsonObject status = next(listener, "status");
+    assertEquals(3.0, status.getJsonObject("status").getJsonObject("player").getDouble("time"));
+  }
+}
