@@ -21,18 +21,22 @@ local function publish(kind, body)
   return id
 end
 
+-- the users held by a live lease, read once a call (lapsed leases are dropped as they are seen)
+local held = nil
 local function pinned(userId)
-  local fields = redis.call('HGETALL', P)
-  local found = false
-  for i = 1, #fields, 2 do
-    local f, untilMs = fields[i], tonumber(fields[i + 1])
-    if untilMs < now then
-      redis.call('HDEL', P, f)
-    elseif string.sub(f, 1, #userId + 1) == userId .. '\0' then
-      found = true
+  if held == nil then
+    held = {}
+    local fields = redis.call('HGETALL', P)
+    for i = 1, #fields, 2 do
+      local f, untilMs = fields[i], tonumber(fields[i + 1])
+      if untilMs < now then
+        redis.call('HDEL', P, f)
+      else
+        held[string.match(f, '^(.*)%z')] = true
+      end
     end
   end
-  return found
+  return held[userId] == true
 end
 
 -- the last record's host flag
@@ -85,9 +89,10 @@ local function sweep()
   if removed then updateHost() end
 end
 
+-- the room's keys outlive its last write by two windows (pins renew their own)
 local function keepAlive()
   local ms = ttl * 2
-  for _, k in ipairs(KEYS) do redis.call('PEXPIRE', k, ms) end
+  for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ms) end
 end
 
 if op == 'append' then
@@ -129,10 +134,12 @@ elseif op == 'pin' then
   -- ARGV[6] userId, ARGV[7] instance, ARGV[8] until when (ms)
   redis.call('HSET', P, ARGV[6] .. '\0' .. ARGV[7], ARGV[8])
   keepAlive()
+  redis.call('PEXPIRE', P, ttl * 2)
   return 1
 elseif op == 'unpin' then
   -- ARGV[6] userId, ARGV[7] instance: with its last socket the user leaves
   redis.call('HDEL', P, ARGV[6] .. '\0' .. ARGV[7])
+  held = nil
   if not pinned(ARGV[6]) and redis.call('HEXISTS', S, ARGV[6]) == 1 then
     removeUser(ARGV[6], 'closed')
     updateHost()

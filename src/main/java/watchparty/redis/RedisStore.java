@@ -81,8 +81,39 @@ public final class RedisStore implements StatusStore {
     this.timeoutMs = timeoutMs;
   }
 
-  /** A serving event loop and its live listeners. */
-  private record Loop(int index, Context context, Thread thread, LoopListeners listeners) {
+  /**
+   * A serving event loop: its live listeners, and its own Redis connection, on which its
+   * requests are pipelined without a pool or a hop to another thread.
+   */
+  private static final class Loop {
+    final int index;
+    final Context context;
+    final Thread thread;
+    final LoopListeners listeners = new LoopListeners();
+    RedisConnection connection;
+    boolean connecting;
+
+    Loop(int index, Context context) {
+      this.index = index;
+      this.context = context;
+      this.thread = Thread.currentThread();
+    }
+
+    int index() {
+      return index;
+    }
+
+    Context context() {
+      return context;
+    }
+
+    Thread thread() {
+      return thread;
+    }
+
+    LoopListeners listeners() {
+      return listeners;
+    }
   }
 
   @Override
@@ -91,7 +122,9 @@ public final class RedisStore implements StatusStore {
     if (index >= loops.length()) {
       return Future.failedFuture("the Redis store serves " + loops.length() + " event loops, all taken");
     }
-    loops.set(index, new Loop(index, context, Thread.currentThread(), new LoopListeners()));
+    Loop loop = new Loop(index, context);
+    loops.set(index, loop);
+    connect(loop);
     if (index == 0) {
       hub = new Hub(context);
       hub.start();
@@ -152,7 +185,38 @@ public final class RedisStore implements StatusStore {
     for (String a : args) {
       request.arg(a);
     }
+    Loop loop = loopOn(Thread.currentThread());
+    if (loop != null && loop.connection != null) {
+      return loop.connection.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+    if (loop != null) {
+      connect(loop);
+    }
     return client.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** The loop's own connection, made on the loop; until it exists (or after it is lost) the pool serves. */
+  private void connect(Loop loop) {
+    if (loop.connecting || loop.connection != null) {
+      return;
+    }
+    loop.connecting = true;
+    client.connect().timeout(timeoutMs, TimeUnit.MILLISECONDS).onComplete(r -> {
+      loop.connecting = false;
+      if (r.succeeded()) {
+        RedisConnection conn = r.result();
+        loop.connection = conn;
+        conn.exceptionHandler(e -> dropConnection(loop, conn));
+        conn.endHandler(v -> dropConnection(loop, conn));
+      }
+    });
+  }
+
+  private static void dropConnection(Loop loop, RedisConnection conn) {
+    if (loop.connection == conn) {
+      loop.connection = null;
+      conn.close();
+    }
   }
 
   private static String quoted(RoomKeys keys) {
@@ -308,6 +372,16 @@ public final class RedisStore implements StatusStore {
           LOG.info(up ? "redis reachable" : "redis unreachable: " + r.cause().getMessage());
         }
         reachable = up;
+        if (!up) {
+          // connections to a dead server may not say so: drop them, the next request makes new ones
+          for (int i = 0; i < loops.length(); i++) {
+            Loop loop = loops.get(i);
+            if (loop != null && loop.connection != null) {
+              RedisConnection conn = loop.connection;
+              loop.context().runOnContext(x -> dropConnection(loop, conn));
+            }
+          }
+        }
         if (!up && subscriber != null) {
           // a dead subscriber connection may not say so: drop it, and make a new one when Redis is back
           subscriber.close();
