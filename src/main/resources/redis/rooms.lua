@@ -1,148 +1,147 @@
 -- The player-status store's one script: every change to a room is one atomic step here.
--- A room's keys share the hash tag {room}, so Redis Cluster keeps a room on one shard:
---   KEYS[1] statuses  HASH  userId -> that user's records, oldest first, "ts\th\tjson\n" each
---   KEYS[2] members   ZSET  userId -> when it joined (join order: who is present longest)
---   KEYS[3] latest    ZSET  userId -> its latest status's time (finds the expired without a scan)
---   KEYS[4] meta      HASH  host -> the host's userId; seq -> the room's last event id
---   KEYS[5] pins      HASH  userId \0 instance -> until when an open socket holds the user
+-- A room is one hash, KEYS[1] = ps:{roomCode} (the hash tag keeps a room on one Redis Cluster
+-- shard), so a room is read with one HGETALL and expires as one key. Its fields:
+--   u:<userId>  that user's records, oldest first, "ts\thost\tjson\n" each (json as answered)
+--   i  the index: "userId\tjoined\tlatest\thost\n" a user, in join order (ids hold no tab or newline)
+--   p:<userId>\0<instance>  until when an open socket on that instance holds the user
+--   h  the host's userId        q  the room's last event id
+-- The script reads the index, not the records, so a write costs what the room's size costs.
 -- ARGV[1] op, ARGV[2] now (ms), ARGV[3] retention (ms), ARGV[4] event channel,
 -- ARGV[5] the room code as a JSON string; the rest depend on the op.
-local S, M, L, META, P = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local op, now, ttl, channel, roomJson = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local K = KEYS[1]
+local op, nowText, channel, roomJson = ARGV[1], ARGV[2], ARGV[4], ARGV[5]
+local now, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
 local cutoff = now - ttl
 
--- event ids start from the clock (ms x 1000), so they keep rising when a room's keys expire or
--- Redis restarts empty: listeners drop ids they have seen, and must not drop new ones
-local function publish(kind, body)
-  if redis.call('HEXISTS', META, 'seq') == 0 then redis.call('HSET', META, 'seq', ARGV[2] .. '000') end
-  -- ids pass 2^31 and Lua prints big numbers with an exponent: format them as integers
-  local id = string.format('%.0f', redis.call('HINCRBY', META, 'seq', 1))
-  redis.call('PUBLISH', channel, '{"type":"' .. kind .. '","id":' .. id .. ',"serverTime":' .. ARGV[2] .. ',' .. body .. '}')
-  return id
+local meta = redis.call('HMGET', K, 'i', 'h', 'q')
+local host = meta[2] or nil
+-- event ids start from the clock (ms x 1000), so they keep rising when the room's key expires or
+-- Redis restarts empty: listeners drop ids they have seen and must not drop new ones
+local seq = tonumber(meta[3] or (nowText .. '000'))
+
+-- the index as a list of users in join order, and by id
+local users, byId = {}, {}
+for line in string.gmatch(meta[1] or '', '([^\n]+)') do
+  local id, joined, latest, flag = string.match(line, '^(.-)\t(%d+)\t(%d+)\t(%d)$')
+  local u = { id = id, joined = joined, latest = tonumber(latest), flag = flag }
+  table.insert(users, u)
+  byId[id] = u
 end
 
--- the users held by a live lease, read once a call (lapsed leases are dropped as they are seen)
 local held = nil
-local function pinned(userId)
+local function pinned(id)
   if held == nil then
     held = {}
-    local fields = redis.call('HGETALL', P)
+    local fields = redis.call('HGETALL', K)
     for i = 1, #fields, 2 do
-      local f, untilMs = fields[i], tonumber(fields[i + 1])
-      if untilMs < now then
-        redis.call('HDEL', P, f)
-      else
-        held[string.match(f, '^(.*)%z')] = true
+      local f, v = fields[i], fields[i + 1]
+      if string.sub(f, 1, 2) == 'p:' then
+        if tonumber(v) < now then redis.call('HDEL', K, f) else held[string.match(string.sub(f, 3), '^(.*)%z')] = true end
       end
     end
   end
-  return held[userId] == true
+  return held[id] == true
 end
 
--- the last record's host flag
-local function claims(userId)
-  local recs = redis.call('HGET', S, userId)
-  if not recs then return false end
-  local last = string.match(recs, '([^\n]+)\n$')
-  return last ~= nil and string.match(last, '^%d+\t(%d)\t') == '1'
+local function publish(kind, body)
+  seq = seq + 1
+  -- ids pass 2^31 and Lua prints big numbers with an exponent: format them as integers
+  redis.call('PUBLISH', channel, '{"type":"' .. kind .. '","id":' .. string.format('%.0f', seq)
+    .. ',"serverTime":' .. nowText .. ',' .. body .. '}')
 end
 
 -- the user whose latest status claims the role (current host first, then join order); when the
 -- host has left and nobody claims, the member present longest
 local function updateHost()
-  local host = redis.call('HGET', META, 'host')
   local nextHost = nil
-  if host and claims(host) then
+  if host and byId[host] and byId[host].flag == '1' then
     nextHost = host
   else
-    local members = redis.call('ZRANGE', M, 0, -1)
-    for _, u in ipairs(members) do
-      if claims(u) then nextHost = u break end
+    for _, u in ipairs(users) do
+      if u.flag == '1' then nextHost = u.id break end
     end
     if not nextHost and host then
-      if redis.call('ZSCORE', M, host) then nextHost = host elseif #members > 0 then nextHost = members[1] end
+      if byId[host] then nextHost = host elseif #users > 0 then nextHost = users[1].id end
     end
   end
-  if nextHost ~= (host or nil) then
-    if nextHost then redis.call('HSET', META, 'host', nextHost) else redis.call('HDEL', META, 'host') end
-    publish('host', '"roomCode":' .. roomJson .. ',"userId":' .. (nextHost and cjson.encode(nextHost) or 'null'))
+  if nextHost ~= host then
+    host = nextHost
+    if host then redis.call('HSET', K, 'h', host) else redis.call('HDEL', K, 'h') end
+    publish('host', '"roomCode":' .. roomJson .. ',"userId":' .. (host and cjson.encode(host) or 'null'))
   end
 end
 
-local function removeUser(userId, reason)
-  redis.call('HDEL', S, userId)
-  redis.call('ZREM', M, userId)
-  redis.call('ZREM', L, userId)
-  publish('leave', '"roomCode":' .. roomJson .. ',"userId":' .. cjson.encode(userId) .. ',"reason":"' .. reason .. '"')
+local function removeUser(id, reason)
+  byId[id] = nil
+  for k, u in ipairs(users) do
+    if u.id == id then table.remove(users, k) break end
+  end
+  redis.call('HDEL', K, 'u:' .. id)
+  publish('leave', '"roomCode":' .. roomJson .. ',"userId":' .. cjson.encode(id) .. ',"reason":"' .. reason .. '"')
 end
 
 -- users whose latest status left the window, unless a socket holds them
 local function sweep()
-  local expired = redis.call('ZRANGEBYSCORE', L, '-inf', '(' .. cutoff)
-  local removed = false
-  for _, u in ipairs(expired) do
-    if not pinned(u) then
-      removeUser(u, 'expired')
-      removed = true
-    end
+  local gone = {}
+  for _, u in ipairs(users) do
+    if u.latest < cutoff and not pinned(u.id) then table.insert(gone, u.id) end
   end
-  if removed then updateHost() end
+  for _, id in ipairs(gone) do removeUser(id, 'expired') end
+  if #gone > 0 then updateHost() end
+  return #gone > 0
 end
 
--- the room's keys outlive its last write by two windows (pins renew their own)
-local function keepAlive()
-  local ms = ttl * 2
-  for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ms) end
+local function finish()
+  local lines = {}
+  for _, u in ipairs(users) do
+    table.insert(lines, u.id .. '\t' .. u.joined .. '\t' .. string.format('%.0f', u.latest) .. '\t' .. u.flag .. '\n')
+  end
+  redis.call('HSET', K, 'i', table.concat(lines), 'q', string.format('%.0f', seq))
+  redis.call('PEXPIRE', K, ttl * 2) -- the room outlives its last write by two windows
 end
 
 if op == 'append' then
   -- ARGV[6] userId, ARGV[7] 1 when the status claims the host role, ARGV[8] status JSON, ARGV[9] history
-  local userId, isHost, json, history = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+  local id, isHost, json, history = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
   sweep()
-  local old = redis.call('HGET', S, userId)
+  local old = redis.call('HGET', K, 'u:' .. id)
   local kept = {}
-  local wasClaim = false
   if old then
     for line in string.gmatch(old, '([^\n]+)\n') do
-      local ts = tonumber(string.match(line, '^(%d+)\t'))
-      if ts >= cutoff then table.insert(kept, line) end
-      wasClaim = string.match(line, '^%d+\t(%d)\t') == '1'
+      if tonumber(string.match(line, '^(%d+)\t')) >= cutoff then table.insert(kept, line) end
     end
   end
-  table.insert(kept, ARGV[2] .. '\t' .. isHost .. '\t' .. json)
+  table.insert(kept, nowText .. '\t' .. isHost .. '\t' .. json)
   while #kept > history do table.remove(kept, 1) end
-  redis.call('HSET', S, userId, table.concat(kept, '\n') .. '\n')
-  redis.call('ZADD', M, 'NX', now, userId)
-  redis.call('ZADD', L, now, userId)
-  publish('status', '"status":' .. json)
-  if not old or wasClaim ~= (isHost == '1') or not redis.call('HGET', META, 'host') then updateHost() end
-  keepAlive()
-  return 1
-elseif op == 'room' then
-  -- ARGV[6] a userId for one user's history, or '' for the whole room
-  sweep()
-  local meta = redis.call('HMGET', META, 'seq', 'host')
-  local users = ARGV[6] ~= '' and { ARGV[6] } or redis.call('ZRANGE', M, 0, -1)
-  local out = { meta[1] or (ARGV[2] .. '000'), meta[2] or '' }
-  for _, u in ipairs(users) do
-    table.insert(out, u)
-    table.insert(out, redis.call('HGET', S, u) or '')
-    table.insert(out, pinned(u) and '1' or '0')
+  redis.call('HSET', K, 'u:' .. id, table.concat(kept, '\n') .. '\n')
+  local u = byId[id]
+  local wasClaim = u ~= nil and u.flag == '1'
+  if not u then
+    u = { id = id, joined = nowText }
+    table.insert(users, u)
+    byId[id] = u
   end
-  return out
+  u.latest, u.flag = now, isHost
+  publish('status', '"status":' .. json)
+  if not old or wasClaim ~= (isHost == '1') or not host then updateHost() end
+  finish()
+  return 1
+elseif op == 'sweep' then
+  -- run for rooms with live listeners, so that leaves are told even when nobody writes
+  if sweep() then finish() end
+  return 1
 elseif op == 'pin' then
   -- ARGV[6] userId, ARGV[7] instance, ARGV[8] until when (ms)
-  redis.call('HSET', P, ARGV[6] .. '\0' .. ARGV[7], ARGV[8])
-  keepAlive()
-  redis.call('PEXPIRE', P, ttl * 2)
+  redis.call('HSET', K, 'p:' .. ARGV[6] .. '\0' .. ARGV[7], ARGV[8])
+  redis.call('PEXPIRE', K, ttl * 2)
   return 1
 elseif op == 'unpin' then
   -- ARGV[6] userId, ARGV[7] instance: with its last socket the user leaves
-  redis.call('HDEL', P, ARGV[6] .. '\0' .. ARGV[7])
-  held = nil
-  if not pinned(ARGV[6]) and redis.call('HEXISTS', S, ARGV[6]) == 1 then
+  redis.call('HDEL', K, 'p:' .. ARGV[6] .. '\0' .. ARGV[7])
+  if byId[ARGV[6]] and not pinned(ARGV[6]) then
     removeUser(ARGV[6], 'closed')
     updateHost()
+    finish()
   end
   return 1
 end

@@ -1,6 +1,5 @@
 package watchparty.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,9 +11,6 @@ import java.util.List;
 final class Records {
   /** One record: when, and where its JSON lies in the bytes. */
   record Record(long timestamp, byte[] bytes, int jsonStart, int jsonEnd) {
-    String json() {
-      return new String(bytes, jsonStart, jsonEnd - jsonStart, StandardCharsets.UTF_8);
-    }
   }
 
   private Records() {

@@ -155,17 +155,13 @@ public final class RedisStore implements StatusStore {
   private Future<Response> call(RoomKeys keys, long now, String op, String... args) {
     List<String> argv = new ArrayList<>(12 + args.length);
     argv.add(SHA);
-    argv.add("5");
-    argv.add(keys.statuses());
-    argv.add(keys.members());
-    argv.add(keys.latest());
-    argv.add(keys.meta());
-    argv.add(keys.pins());
+    argv.add("1");
+    argv.add(keys.key());
     argv.add(op);
     argv.add(Long.toString(now));
     argv.add(Long.toString(ttlMs));
     argv.add(keys.channel());
-    argv.add(quoted(keys));
+    argv.add(new String(JsonWriter.quoted(keys.roomCode()), StandardCharsets.UTF_8));
     argv.addAll(List.of(args));
     return send(Request.cmd(Command.EVALSHA), argv)
         .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
@@ -219,10 +215,6 @@ public final class RedisStore implements StatusStore {
     }
   }
 
-  private static String quoted(RoomKeys keys) {
-    return new String(JsonWriter.quoted(RoomKeys.roomOf(keys.channel())), StandardCharsets.UTF_8);
-  }
-
   @Override
   public Future<Void> append(StatusReport report) {
     PlayerStatus s = report.status();
@@ -231,25 +223,64 @@ public final class RedisStore implements StatusStore {
         Integer.toString(history)).mapEmpty();
   }
 
-  /** The room op's answer: [seq, host, then userId, records, pinned for each user]. */
+  /** A room as read: its last event id, host, and the users with statuses in the window, in join order. */
   private record RoomRead(long seq, String host, List<String> users, List<List<Records.Record>> records) {
   }
 
-  private Future<RoomRead> read(String roomCode, String userId) {
-    return call(RoomKeys.of(roomCode), "room", userId == null ? "" : userId).map(r -> {
-      long cutoff = clock.millis() - ttlMs;
-      List<String> users = new ArrayList<>();
-      List<List<Records.Record>> records = new ArrayList<>();
-      for (int i = 2; i + 2 < r.size(); i += 3) {
-        List<Records.Record> kept = Records.inWindow(r.get(i + 1).toBytes(), cutoff, "1".equals(r.get(i + 2).toString()));
-        if (!kept.isEmpty()) {
-          users.add(r.get(i).toString());
-          records.add(kept);
-        }
-      }
-      String host = r.get(1).toString();
-      return new RoomRead(Long.parseLong(r.get(0).toString()), host.isEmpty() ? null : host, users, records);
-    });
+  /**
+   * One HGETALL of the room's hash, no script: the window, the join order and the leases are
+   * applied here, so a read costs Redis one command.
+   */
+  private Future<RoomRead> read(String roomCode, String onlyUser) {
+    Request hgetall = Request.cmd(Command.HGETALL);
+    return send(hgetall, List.of(RoomKeys.of(roomCode).key()))
+        .recover(e -> Future.failedFuture(new StoreUnavailableException("redis: " + e.getMessage(), e)))
+        .map(r -> {
+          long now = clock.millis();
+          Map<String, byte[]> records = new HashMap<>();
+          java.util.Set<String> held = new java.util.HashSet<>();
+          List<String> order = new ArrayList<>();
+          String host = null;
+          long seq = now * 1000;
+          for (String field : r.getKeys()) {
+            Response value = r.get(field);
+            if (field.startsWith("u:")) {
+              records.put(field.substring(2), value.toBytes());
+            } else if (field.startsWith("p:")) {
+              int cut = field.indexOf('\0');
+              if (cut > 2 && value.toLong() >= now) {
+                held.add(field.substring(2, cut));
+              }
+            } else if (field.equals("i")) {
+              // "userId\tjoined\tlatest\thost\n" a user, in join order
+              for (String line : value.toString().split("\n")) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                  order.add(line.substring(0, tab));
+                }
+              }
+            } else if (field.equals("h")) {
+              host = value.toString();
+            } else if (field.equals("q")) {
+              seq = value.toLong();
+            }
+          }
+          if (onlyUser != null) {
+            order = List.of(onlyUser);
+          }
+          long cutoff = now - ttlMs;
+          List<String> users = new ArrayList<>(order.size());
+          List<List<Records.Record>> kept = new ArrayList<>(order.size());
+          for (String u : order) {
+            byte[] bytes = records.get(u);
+            List<Records.Record> window = bytes == null ? List.of() : Records.inWindow(bytes, cutoff, held.contains(u));
+            if (!window.isEmpty()) {
+              users.add(u);
+              kept.add(window);
+            }
+          }
+          return new RoomRead(seq, host, users, kept);
+        });
   }
 
   @Override
@@ -362,6 +393,12 @@ public final class RedisStore implements StatusStore {
       connect();
       vertx.setPeriodic(1000, id -> checkHealth());
       vertx.setPeriodic(Math.max(1000, ttlMs / 3), id -> renewPins());
+      // leaves must be told even when nobody writes: the rooms followed here are swept each second
+      vertx.setPeriodic(1000, id -> {
+        for (String room : followers.keySet()) {
+          call(RoomKeys.of(room), "sweep");
+        }
+      });
       checkHealth();
     }
 

@@ -1,18 +1,19 @@
 package watchparty.redis;
 
 /**
- * The Redis keys of one room. All share the hash tag {roomCode}, so Redis Cluster keeps a room
- * on one shard and the room's script may touch them all. Distinct last characters keep the keys
- * of two rooms from ever colliding, whatever the room codes contain.
+ * The Redis names of one room: its hash, ps:{roomCode}, and its event channel. The hash tag
+ * {roomCode} keeps a room on one Redis Cluster shard.
  */
-record RoomKeys(String statuses, String members, String latest, String meta, String pins, String channel) {
+record RoomKeys(String roomCode, String key, String channel) {
+  private static final String PREFIX = "ps:{";
+  private static final String CHANNEL_SUFFIX = "}:events";
+
   static RoomKeys of(String roomCode) {
-    String tag = "ps:{" + roomCode + "}:";
-    return new RoomKeys(tag + "s", tag + "m", tag + "l", tag + "meta", tag + "p", tag + "events");
+    return new RoomKeys(roomCode, PREFIX + roomCode + "}", PREFIX + roomCode + CHANNEL_SUFFIX);
   }
 
   /** The room code of an event channel's name. */
   static String roomOf(String channel) {
-    return channel.substring(4, channel.length() - ":events".length() - 1);
+    return channel.substring(PREFIX.length(), channel.length() - CHANNEL_SUFFIX.length());
   }
 }

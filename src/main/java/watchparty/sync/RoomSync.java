@@ -123,19 +123,28 @@ public final class RoomSync {
     return w.raw(']').raw('}');
   }
 
+  private static final byte[] USER_ID = JsonWriter.bytes("{\"userId\":");
+  private static final byte[] POSITION = JsonWriter.bytes(",\"position\":");
+  private static final byte[] PLAYING = JsonWriter.bytes(",\"playing\":");
+  private static final byte[] RATE = JsonWriter.bytes(",\"playbackRate\":");
+  private static final byte[] DRIFT = JsonWriter.bytes(",\"drift\":");
+  private static final byte[][] ACTION = {
+      JsonWriter.bytes(",\"action\":\"none\""), JsonWriter.bytes(",\"action\":\"rate\""),
+      JsonWriter.bytes(",\"action\":\"seek\"")};
+  private static final byte[] SUGGESTED_RATE = JsonWriter.bytes(",\"suggestedRate\":");
+  private static final byte[] SEEK_TO = JsonWriter.bytes(",\"seekTo\":");
+
   private void member(JsonWriter w, Member m) {
-    w.raw(JsonWriter.bytes("{\"userId\":")).string(m.userId())
-        .raw(JsonWriter.bytes(",\"position\":")).number(round(m.position()))
-        .raw(JsonWriter.bytes(",\"playing\":")).bool(m.playing())
-        .raw(JsonWriter.bytes(",\"playbackRate\":")).number(m.playbackRate());
+    w.raw(USER_ID).string(m.userId())
+        .raw(POSITION).number(round(m.position()))
+        .raw(PLAYING).bool(m.playing())
+        .raw(RATE).number(m.playbackRate());
     if (m != host) {
-      w.raw(JsonWriter.bytes(",\"drift\":")).number(round(m.drift()))
-          .raw(JsonWriter.bytes(",\"action\":\"")).raw(JsonWriter.bytes(m.action().name().toLowerCase(java.util.Locale.ROOT)))
-          .raw('"');
+      w.raw(DRIFT).number(round(m.drift())).raw(ACTION[m.action().ordinal()]);
       if (m.action() == Action.RATE) {
-        w.raw(JsonWriter.bytes(",\"suggestedRate\":")).number(m.suggestedRate());
+        w.raw(SUGGESTED_RATE).number(m.suggestedRate());
       } else if (m.action() == Action.SEEK) {
-        w.raw(JsonWriter.bytes(",\"seekTo\":")).number(round(host.position()));
+        w.raw(SEEK_TO).number(round(host.position()));
       }
     }
     w.raw('}');
