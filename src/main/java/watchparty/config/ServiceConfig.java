@@ -191,6 +191,6 @@ public record ServiceConfig(
 
   /** The URL with any password replaced, for logs and messages. */
   static String masked(String url) {
-    return url.replaceAll("^(rediss?://)([^@/]*)@", "$1***@");
+    return url.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)[^@/]*@", "$1***@");
   }
 }

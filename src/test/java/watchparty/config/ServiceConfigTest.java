@@ -30,6 +30,19 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theStoreIsMemoryUnlessRedisIsChosenWithAUsableUrl() {
+    assertEquals(false, ServiceConfig.load(Map.of()).usesRedis());
+    ServiceConfig redis = ServiceConfig.load(Map.of("STORE", "redis", "REDIS_URL", "redis://:s3cret@cache:6380/2"));
+    assertTrue(redis.usesRedis());
+    assertTrue(redis.describe().contains("redis://***@cache:6380/2"), "the password never reaches the log");
+    assertTrue(assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("STORE", "disk")))
+        .getMessage().startsWith("STORE"));
+    ConfigException bad = assertThrows(ConfigException.class,
+        () -> ServiceConfig.load(Map.of("REDIS_URL", "http://:pw@cache:6379")));
+    assertTrue(bad.getMessage().startsWith("REDIS_URL") && !bad.getMessage().contains("pw"), bad.getMessage());
+  }
+
+  @Test
   void aBadValueIsRefusedByName() {
     assertTrue(assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("PORT", "eighty")))
         .getMessage().startsWith("PORT"));

@@ -56,11 +56,15 @@ class LiveFeedTest {
   }
 
   private void start(Vertx vertx, int liveQueueBytes) throws Exception {
+    start(vertx, liveQueueBytes, 15_000);
+  }
+
+  private void start(Vertx vertx, int liveQueueBytes, long heartbeatMs) throws Exception {
     this.vertx = vertx;
     port = TestServices.freePort();
     ServiceConfig base = TestServices.config(port);
     ServiceConfig config = new ServiceConfig(base.host(), port, 2, base.statusTtlMs(), base.statusHistory(),
-        base.maxBodyBytes(), base.expiryIntervalMs(), base.shutdownTimeoutMs(), base.heartbeatIntervalMs(),
+        base.maxBodyBytes(), base.expiryIntervalMs(), base.shutdownTimeoutMs(), heartbeatMs,
         liveQueueBytes, 500, 3000, 5, "memory", base.redisUrl(), 2000, 16);
     service = TestServices.start(vertx, config, System::currentTimeMillis);
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
@@ -317,15 +321,7 @@ class LiveFeedTest {
     // a raw socket with a tiny receive buffer that stops reading after the handshake
     try (Socket slow = new Socket()) {
       slow.setReceiveBufferSize(4096);
-      slow.connect(new InetSocketAddress("127.0.0.1", port));
-      slow.getOutputStream().write(("GET " + LiveApi.WS_PATH + "?roomCode=L7 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      DataInputStream in = new DataInputStream(new BufferedInputStream(slow.getInputStream()));
-      String line;
-      while (!(line = readLine(in)).isEmpty()) {
-        assertFalse(line.startsWith("HTTP/1.1 4"), line);
-      }
+      DataInputStream in = rawWebSocket(slow, "roomCode=L7");
       Feed healthy = ws("roomCode=L7");
       healthy.next("snapshot");
       String padding = "x".repeat(4000);
@@ -339,23 +335,53 @@ class LiveFeedTest {
         healthy.messages.clear();
       }
       // now read: what was queued, then the close frame with its code
-      int closeCode = -1;
-      while (closeCode < 0) {
-        int opcode = in.readUnsignedByte() & 0x0F;
-        long length = in.readUnsignedByte() & 0x7F;
-        if (length == 126) {
-          length = in.readUnsignedShort();
-        } else if (length == 127) {
-          length = in.readLong();
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        if (opcode == 0x8) {
-          closeCode = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        }
-      }
-      assertEquals(1008, closeCode);
+      assertEquals(1008, closeCode(in));
       assertFalse(healthy.ws.isClosed(), "a reader that keeps up stays connected");
+    }
+  }
+
+  @Test
+  void aPeerThatStopsAnsweringPingsIsClosed(Vertx vertx) throws Exception {
+    stop();
+    start(vertx, 262_144, 100);
+    try (Socket silent = new Socket()) {
+      silent.setSoTimeout(10_000);
+      DataInputStream in = rawWebSocket(silent, "roomCode=L9");
+      long opened = System.currentTimeMillis();
+      assertEquals(1001, closeCode(in), "it never answers the server's pings");
+      assertTrue(System.currentTimeMillis() - opened < 5000);
+    }
+  }
+
+  /** Opens a WebSocket by hand, so the test controls every byte the client sends (none after this). */
+  private DataInputStream rawWebSocket(Socket socket, String query) throws Exception {
+    socket.connect(new InetSocketAddress("127.0.0.1", port));
+    socket.getOutputStream().write(("GET " + LiveApi.WS_PATH + "?" + query + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    String line;
+    while (!(line = readLine(in)).isEmpty()) {
+      assertFalse(line.startsWith("HTTP/1.1 4"), line);
+    }
+    return in;
+  }
+
+  /** Reads server frames until the close frame; returns its status code. */
+  private static int closeCode(DataInputStream in) throws Exception {
+    while (true) {
+      int opcode = in.readUnsignedByte() & 0x0F;
+      long length = in.readUnsignedByte() & 0x7F;
+      if (length == 126) {
+        length = in.readUnsignedShort();
+      } else if (length == 127) {
+        length = in.readLong();
+      }
+      byte[] payload = new byte[(int) length];
+      in.readFully(payload);
+      if (opcode == 0x8) {
+        return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+      }
     }
   }
 
