@@ -7,6 +7,7 @@ import watchparty.config.ServiceConfig;
 import io.vertx.redis.client.RedisOptions;
 import watchparty.redis.RedisStore;
 import watchparty.store.MemoryStore;
+import watchparty.store.RoomShard;
 import watchparty.store.StatusStore;
 import watchparty.time.Clock;
 
@@ -31,7 +32,8 @@ public final class Service {
             .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(config.redisPoolSize() * 64)
             .setMaxWaitingHandlers(config.redisPoolSize() * 64),
             loops, clock, config.statusTtlMs(), config.statusHistory(), config.redisTimeoutMs())
-        : new MemoryStore(loops, clock, config.statusTtlMs(), config.statusHistory(), config.expiryIntervalMs());
+        : new MemoryStore(loops, clock, config.statusTtlMs(), config.statusHistory(), config.expiryIntervalMs(),
+            new RoomShard.Limits(config.maxRooms(), config.maxUsers(), config.maxUsersPerRoom()));
     Service service = new Service(vertx, config, store);
     return vertx.deployVerticle(() -> new ServiceVerticle(config, store, clock, service::ready),
             new DeploymentOptions().setInstances(loops))

@@ -42,6 +42,9 @@ public final class ServiceVerticle extends VerticleBase {
         .setPort(config.port())
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
+        // connection hygiene: idle connections are closed, oversized request heads refused (431)
+        .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setMaxHeaderSize(config.maxHeaderBytes())
         .setMaxWebSocketMessageSize(config.maxBodyBytes())
         .setMaxWebSocketFrameSize(config.maxBodyBytes());
     server = vertx.createHttpServer(options).requestHandler(api.handler(vertx, router -> live.mount(vertx, router)));

@@ -34,7 +34,13 @@ public record ServiceConfig(
     String store,
     String redisUrl,
     long redisTimeoutMs,
-    int redisPoolSize) {
+    int redisPoolSize,
+    long idleTimeoutMs,
+    int maxHeaderBytes,
+    int maxRooms,
+    int maxUsers,
+    int maxUsersPerRoom,
+    int maxSockets) {
 
   /** JSON key and the environment variable that overrides it. */
   private static final Map<String, String> ENV = new LinkedHashMap<>();
@@ -57,6 +63,12 @@ public record ServiceConfig(
     ENV.put("redisUrl", "REDIS_URL");
     ENV.put("redisTimeoutMs", "REDIS_TIMEOUT_MS");
     ENV.put("redisPoolSize", "REDIS_POOL_SIZE");
+    ENV.put("idleTimeoutMs", "IDLE_TIMEOUT_MS");
+    ENV.put("maxHeaderBytes", "MAX_HEADER_BYTES");
+    ENV.put("maxRooms", "MAX_ROOMS");
+    ENV.put("maxUsers", "MAX_USERS");
+    ENV.put("maxUsersPerRoom", "MAX_USERS_PER_ROOM");
+    ENV.put("maxSockets", "MAX_SOCKETS");
   }
 
   /** Event loops to run: the configured count, or one per core. */
@@ -85,7 +97,13 @@ public record ServiceConfig(
         v.choice("store", "memory", "redis"),
         v.text("redisUrl"),
         v.number("redisTimeoutMs", 10, 60_000),
-        (int) v.number("redisPoolSize", 1, 1024))
+        (int) v.number("redisPoolSize", 1, 1024),
+        v.number("idleTimeoutMs", 1000, 3_600_000),
+        (int) v.number("maxHeaderBytes", 1024, 1024 * 1024),
+        (int) v.number("maxRooms", 1, Integer.MAX_VALUE),
+        (int) v.number("maxUsers", 1, Integer.MAX_VALUE),
+        (int) v.number("maxUsersPerRoom", 1, Integer.MAX_VALUE),
+        (int) v.number("maxSockets", 1, Integer.MAX_VALUE))
         .checked();
   }
 
@@ -186,6 +204,8 @@ public record ServiceConfig(
         + " shutdownTimeoutMs=" + shutdownTimeoutMs + " heartbeatIntervalMs=" + heartbeatIntervalMs
         + " liveQueueBytes=" + liveQueueBytes + " syncDeadBandMs=" + syncDeadBandMs + " syncSeekThresholdMs="
         + syncSeekThresholdMs + " syncRateNudgePercent=" + syncRateNudgePercent + " store=" + store
+        + " idleTimeoutMs=" + idleTimeoutMs + " maxHeaderBytes=" + maxHeaderBytes + " maxRooms=" + maxRooms
+        + " maxUsers=" + maxUsers + " maxUsersPerRoom=" + maxUsersPerRoom + " maxSockets=" + maxSockets
         + (usesRedis() ? " redisUrl=" + masked(redisUrl) + " redisTimeoutMs=" + redisTimeoutMs + " redisPoolSize=" + redisPoolSize : "");
   }
 

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import watchparty.json.JsonWriter;
 import watchparty.status.InvalidStatusException;
+import watchparty.store.StoreFullException;
 import watchparty.store.StoreUnavailableException;
 import watchparty.time.Clock;
 
@@ -60,6 +61,8 @@ public final class Responses {
     ApiError error;
     if (failure instanceof ApiError e) {
       error = e;
+    } else if (failure instanceof StoreFullException e) {
+      error = new ApiError(503, "Service Unavailable", e.getMessage());
     } else if (failure instanceof StoreUnavailableException) {
       error = new ApiError(503, "Service Unavailable", "The status store is unreachable; retry shortly");
     } else if (failure instanceof InvalidStatusException e) {

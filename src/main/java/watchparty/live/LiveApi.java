@@ -89,6 +89,12 @@ public final class LiveApi {
   }
 
   private QueryParams query(RoutingContext ctx) {
+    long perLoop = Math.max(1, (config.maxSockets() + (long) config.eventLoops() - 1) / config.eventLoops());
+    if (!ctx.request().path().equals(SYNC_PATH) && sessions.size() >= perLoop) {
+      responses.fail(ctx.request(), new ApiError(503, "Service Unavailable",
+          "The service holds its maximum of " + config.maxSockets() + " live connections (MAX_SOCKETS)"));
+      return null;
+    }
     try {
       return QueryParams.require(ctx.request().query());
     } catch (ApiError e) {

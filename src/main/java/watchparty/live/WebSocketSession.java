@@ -117,7 +117,8 @@ final class WebSocketSession extends LiveSession {
     }
     api.store.append(report)
         .onSuccess(v -> send("ack", -1, LiveMessages.ack(report.status().timestamp(), api.scratch)))
-        .onFailure(e -> error("the status could not be stored"));
+        .onFailure(e -> error(e instanceof watchparty.store.StoreFullException ? e.getMessage()
+            : "the status could not be stored"));
   }
 
   private boolean sameOrFill(ObjectNode message, String field, String own) {

@@ -35,8 +35,21 @@ public final class MemoryStore implements StatusStore {
   private final long ttlMs;
   private final int history;
   private final long expiryIntervalMs;
+  private final RoomShard.Limits limits;
+
+  private static long share(long total, int shards) {
+    return total == Long.MAX_VALUE ? total : Math.max(1, (total + shards - 1) / shards);
+  }
 
   public MemoryStore(int shardCount, Clock clock, long ttlMs, int history, long expiryIntervalMs) {
+    this(shardCount, clock, ttlMs, history, expiryIntervalMs, RoomShard.Limits.NONE);
+  }
+
+  /** With caps for the whole store; each shard holds its share (rooms spread evenly by hash). */
+  public MemoryStore(int shardCount, Clock clock, long ttlMs, int history, long expiryIntervalMs,
+      RoomShard.Limits limits) {
+    this.limits = new RoomShard.Limits(share(limits.rooms(), shardCount), share(limits.users(), shardCount),
+        limits.usersPerRoom());
     this.loops = new AtomicReferenceArray<>(shardCount);
     this.clock = clock;
     this.ttlMs = ttlMs;
@@ -62,7 +75,8 @@ public final class MemoryStore implements StatusStore {
       this.index = index;
       this.context = context;
       this.thread = Thread.currentThread();
-      this.rooms = new RoomShard(store.clock, store.ttlMs, store.history, event -> store.publish(this, event));
+      this.rooms = new RoomShard(store.clock, store.ttlMs, store.history, event -> store.publish(this, event),
+          store.limits);
       this.outbox = new List[shardCount];
       for (int i = 0; i < shardCount; i++) {
         outbox[i] = new ArrayList<>();

@@ -26,12 +26,18 @@ public final class RoomShard {
     void publish(RoomEvent event);
   }
 
+  /** Caps on what one shard holds (its share of the service's caps). */
+  public record Limits(long rooms, long users, long usersPerRoom) {
+    public static final Limits NONE = new Limits(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+  }
+
   private final HashMap<String, Room> rooms = new HashMap<>();
   private final ExpiryQueue expiry = new ExpiryQueue();
   private final Clock clock;
   private final long ttlMs;
   private final int history;
   private final Events events;
+  private final Limits limits;
   private long lastEventId;
   private int users;
   private int statuses;
@@ -41,6 +47,11 @@ public final class RoomShard {
   }
 
   public RoomShard(Clock clock, long ttlMs, int history, Events events) {
+    this(clock, ttlMs, history, events, Limits.NONE);
+  }
+
+  public RoomShard(Clock clock, long ttlMs, int history, Events events, Limits limits) {
+    this.limits = limits;
     this.clock = clock;
     this.ttlMs = ttlMs;
     this.history = history;
@@ -50,6 +61,9 @@ public final class RoomShard {
   private Room roomFor(String code) {
     Room room = rooms.get(code);
     if (room == null) {
+      if (rooms.size() >= limits.rooms()) {
+        throw new StoreFullException("rooms", "MAX_ROOMS", limits.rooms());
+      }
       room = new Room(code);
       rooms.put(code, room);
     }
@@ -62,6 +76,12 @@ public final class RoomShard {
     UserHistory user = room.users.get(report.userId());
     boolean wasHostClaim = false;
     if (user == null) {
+      if (users >= limits.users()) {
+        throw new StoreFullException("users", "MAX_USERS", limits.users());
+      }
+      if (room.users.size() >= limits.usersPerRoom()) {
+        throw new StoreFullException("users in a room", "MAX_USERS_PER_ROOM", limits.usersPerRoom());
+      }
       user = new UserHistory(report.userId(), room, history);
       room.users.put(user.userId, user);
       users++;

@@ -62,10 +62,8 @@ class LiveFeedTest {
   private void start(Vertx vertx, int liveQueueBytes, long heartbeatMs) throws Exception {
     this.vertx = vertx;
     port = TestServices.freePort();
-    ServiceConfig base = TestServices.config(port);
-    ServiceConfig config = new ServiceConfig(base.host(), port, 2, base.statusTtlMs(), base.statusHistory(),
-        base.maxBodyBytes(), base.expiryIntervalMs(), base.shutdownTimeoutMs(), heartbeatMs,
-        liveQueueBytes, 500, 3000, 5, "memory", base.redisUrl(), 2000, 16);
+    ServiceConfig config = TestServices.config(port, java.util.Map.of("LIVE_QUEUE_BYTES", Integer.toString(liveQueueBytes),
+        "HEARTBEAT_INTERVAL_MS", Long.toString(heartbeatMs)));
     service = TestServices.start(vertx, config, System::currentTimeMillis);
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     sockets = vertx.createWebSocketClient();

@@ -47,8 +47,8 @@ class RedisStoreTest {
     redis = RedisServer.startOrSkip();
     portA = TestServices.freePort();
     portB = TestServices.freePort();
-    a = TestServices.start(vertx, TestServices.redis(TestServices.config(portA), redis.url()), now::get);
-    b = TestServices.start(vertx, TestServices.redis(TestServices.config(portB), redis.url()), now::get);
+    a = TestServices.start(vertx, TestServices.redis(portA, redis.url()), now::get);
+    b = TestServices.start(vertx, TestServices.redis(portB, redis.url()), now::get);
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
     sockets = vertx.createWebSocketClient();
     waitReady(portA);

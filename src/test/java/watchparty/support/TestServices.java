@@ -3,6 +3,8 @@ package watchparty.support;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import watchparty.Service;
 import watchparty.config.ServiceConfig;
@@ -21,16 +23,23 @@ public final class TestServices {
     }
   }
 
+  /** The defaults of conf/config.json, on loopback, two event loops, quick expiry and shutdown. */
   public static ServiceConfig config(int port) {
-    return new ServiceConfig("127.0.0.1", port, 2, 60_000, 5, 65_536, 20, 2_000, 15_000, 262_144, 500, 3_000, 5, "memory",
-        "redis://127.0.0.1:6379", 2_000, 16);
+    return config(port, Map.of());
   }
 
-  /** The same settings, with the store in Redis at url. */
-  public static ServiceConfig redis(ServiceConfig c, String url) {
-    return new ServiceConfig(c.host(), c.port(), c.instances(), c.statusTtlMs(), c.statusHistory(), c.maxBodyBytes(),
-        c.expiryIntervalMs(), c.shutdownTimeoutMs(), c.heartbeatIntervalMs(), c.liveQueueBytes(), c.syncDeadBandMs(),
-        c.syncSeekThresholdMs(), c.syncRateNudgePercent(), "redis", url, 500, 16);
+  /** The same, with more settings given as their environment variables. */
+  public static ServiceConfig config(int port, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(Map.of("HOST", "127.0.0.1", "PORT", Integer.toString(port),
+        "INSTANCES", "2", "EXPIRY_INTERVAL_MS", "20", "SHUTDOWN_TIMEOUT_MS", "2000", "REDIS_TIMEOUT_MS", "500",
+        "REDIS_POOL_SIZE", "16"));
+    env.putAll(settings);
+    return ServiceConfig.load(env);
+  }
+
+  /** The store in Redis at url. */
+  public static ServiceConfig redis(int port, String url) {
+    return config(port, Map.of("STORE", "redis", "REDIS_URL", url));
   }
 
   public static Service start(Vertx vertx, ServiceConfig config, Clock clock) throws Exception {
