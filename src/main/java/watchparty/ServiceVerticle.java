@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import watchparty.config.ServiceConfig;
+import watchparty.http.RateLimits;
 import watchparty.http.Responses;
 import watchparty.http.StatusApi;
 import watchparty.live.LiveApi;
@@ -35,8 +36,11 @@ public final class ServiceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Responses responses = new Responses(clock);
-    StatusApi api = new StatusApi(store, clock, config.maxBodyBytes(), ready, responses);
-    live = new LiveApi(store, clock, config, responses);
+    RateLimits limits = new RateLimits(clock, config.rateLimitPerAddress(), config.rateLimitPerUser(),
+        config.trustedProxySet());
+    vertx.setPeriodic(10_000, id -> limits.forgetIdle());
+    StatusApi api = new StatusApi(store, clock, config.maxBodyBytes(), ready, responses, limits);
+    live = new LiveApi(store, clock, config, responses, limits);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
         .setPort(config.port())

@@ -40,7 +40,10 @@ public record ServiceConfig(
     int maxRooms,
     int maxUsers,
     int maxUsersPerRoom,
-    int maxSockets) {
+    int maxSockets,
+    long rateLimitPerAddress,
+    long rateLimitPerUser,
+    String trustedProxies) {
 
   /** JSON key and the environment variable that overrides it. */
   private static final Map<String, String> ENV = new LinkedHashMap<>();
@@ -69,6 +72,9 @@ public record ServiceConfig(
     ENV.put("maxUsers", "MAX_USERS");
     ENV.put("maxUsersPerRoom", "MAX_USERS_PER_ROOM");
     ENV.put("maxSockets", "MAX_SOCKETS");
+    ENV.put("rateLimitPerAddress", "RATE_LIMIT_PER_ADDRESS");
+    ENV.put("rateLimitPerUser", "RATE_LIMIT_PER_USER");
+    ENV.put("trustedProxies", "TRUSTED_PROXIES");
   }
 
   /** Event loops to run: the configured count, or one per core. */
@@ -103,8 +109,22 @@ public record ServiceConfig(
         (int) v.number("maxRooms", 1, Integer.MAX_VALUE),
         (int) v.number("maxUsers", 1, Integer.MAX_VALUE),
         (int) v.number("maxUsersPerRoom", 1, Integer.MAX_VALUE),
-        (int) v.number("maxSockets", 1, Integer.MAX_VALUE))
+        (int) v.number("maxSockets", 1, Integer.MAX_VALUE),
+        v.number("rateLimitPerAddress", 0, 10_000_000),
+        v.number("rateLimitPerUser", 0, 1_000_000),
+        v.optionalText("trustedProxies"))
         .checked();
+  }
+
+  /** The addresses whose X-Forwarded-For is believed. */
+  public java.util.Set<String> trustedProxySet() {
+    java.util.Set<String> set = new java.util.HashSet<>();
+    for (String p : trustedProxies.split(",")) {
+      if (!p.isBlank()) {
+        set.add(p.trim());
+      }
+    }
+    return set;
   }
 
   public boolean usesRedis() {
@@ -174,6 +194,12 @@ public record ServiceConfig(
       throw new ConfigException(ENV.get(key) + " (" + key + ") must be one of " + String.join(", ", allowed) + ", got '" + s + "'");
     }
 
+    String optionalText(String key) {
+      String fromEnv = env.get(ENV.get(key));
+      JsonNode node = file.get(key);
+      return fromEnv != null ? fromEnv.trim() : node == null || node.isNull() ? "" : node.asText().trim();
+    }
+
     String text(String key) {
       String s = raw(key);
       if (s.isEmpty()) {
@@ -206,6 +232,8 @@ public record ServiceConfig(
         + syncSeekThresholdMs + " syncRateNudgePercent=" + syncRateNudgePercent + " store=" + store
         + " idleTimeoutMs=" + idleTimeoutMs + " maxHeaderBytes=" + maxHeaderBytes + " maxRooms=" + maxRooms
         + " maxUsers=" + maxUsers + " maxUsersPerRoom=" + maxUsersPerRoom + " maxSockets=" + maxSockets
+        + " rateLimitPerAddress=" + rateLimitPerAddress + " rateLimitPerUser=" + rateLimitPerUser
+        + " trustedProxies=" + trustedProxies
         + (usesRedis() ? " redisUrl=" + masked(redisUrl) + " redisTimeoutMs=" + redisTimeoutMs + " redisPoolSize=" + redisPoolSize : "");
   }
 

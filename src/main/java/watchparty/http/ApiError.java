@@ -10,6 +10,7 @@ public final class ApiError extends RuntimeException {
 
   private final int statusCode;
   private final String statusMessage;
+  private long retryAfterSeconds;
 
   public ApiError(int statusCode, String statusMessage, String message) {
     super(message, null, false, false);
@@ -25,6 +26,16 @@ public final class ApiError extends RuntimeException {
   /** An error whose status message says it all, as the seed's own 400s do. */
   public static ApiError of(int statusCode, String statusMessage) {
     return new ApiError(statusCode, statusMessage, statusMessage);
+  }
+
+  /** The same error, telling the client when to try again (Retry-After). */
+  public ApiError retryAfter(long seconds) {
+    retryAfterSeconds = seconds;
+    return this;
+  }
+
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public int statusCode() {

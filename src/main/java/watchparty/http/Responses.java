@@ -78,6 +78,9 @@ public final class Responses {
     response.setStatusCode(error.statusCode()).setStatusMessage(error.statusMessage());
     common(response);
     response.headers().add(Headers.CONTENT_TYPE, Headers.JSON);
+    if (error.retryAfterSeconds() > 0) {
+      response.headers().add(io.vertx.core.http.HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
+    }
     if (error.statusCode() == 413) {
       // the rest of an oversized body is not read: the connection cannot carry another request
       response.headers().add(Headers.CONNECTION, Headers.CLOSE);

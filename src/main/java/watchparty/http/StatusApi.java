@@ -1,6 +1,7 @@
 package watchparty.http;
 
 import io.netty.buffer.ByteBuf;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,9 +33,12 @@ public final class StatusApi {
   private final int maxBodyBytes;
   private final BooleanSupplier ready;
   private final Responses responses;
+  private final RateLimits limits;
   private final StatusParser parser = new StatusParser();
 
-  public StatusApi(StatusStore store, Clock clock, int maxBodyBytes, BooleanSupplier ready, Responses responses) {
+  public StatusApi(StatusStore store, Clock clock, int maxBodyBytes, BooleanSupplier ready, Responses responses,
+      RateLimits limits) {
+    this.limits = limits;
     this.store = store;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
@@ -60,6 +64,11 @@ public final class StatusApi {
     return request -> {
       if (request.method() == HttpMethod.OPTIONS) {
         preflight(request);
+        return;
+      }
+      ApiError limited = request.path().startsWith("/api/") ? limits.checkAddress(request) : null;
+      if (limited != null) {
+        responses.fail(request, limited);
       } else {
         router.handle(request);
       }
@@ -81,7 +90,10 @@ public final class StatusApi {
     long receivedAt = clock.millis();
     BodyReader.read(request, maxBodyBytes)
         .map(body -> parse(body, receivedAt))
-        .compose(report -> store.append(report).map(v -> report.status().timestamp()))
+        .compose(report -> {
+          ApiError limited = limits.checkUser(report.userId());
+          return limited != null ? Future.failedFuture(limited) : store.append(report).map(v -> report.status().timestamp());
+        })
         .onSuccess(timestamp -> responses.ok(request, StatusJson.ack(responses.writer(), timestamp)))
         .onFailure(e -> responses.fail(request, e));
   }

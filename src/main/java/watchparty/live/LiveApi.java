@@ -11,6 +11,7 @@ import java.util.Set;
 import watchparty.config.ServiceConfig;
 import watchparty.http.ApiError;
 import watchparty.http.QueryParams;
+import watchparty.http.RateLimits;
 import watchparty.http.Responses;
 import watchparty.json.JsonWriter;
 import watchparty.status.RoomSnapshot;
@@ -41,7 +42,10 @@ public final class LiveApi {
   private long heartbeatTimer = -1;
   private Vertx vertx;
 
-  public LiveApi(StatusStore store, Clock clock, ServiceConfig config, Responses responses) {
+  final RateLimits limits;
+
+  public LiveApi(StatusStore store, Clock clock, ServiceConfig config, Responses responses, RateLimits limits) {
+    this.limits = limits;
     this.store = store;
     this.clock = clock;
     this.config = config;

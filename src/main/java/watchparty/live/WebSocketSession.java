@@ -115,6 +115,11 @@ final class WebSocketSession extends LiveSession {
       error("Invalid JSON message");
       return;
     }
+    watchparty.http.ApiError limited = api.limits.checkUser(report.userId());
+    if (limited != null) {
+      error(limited.getMessage());
+      return;
+    }
     api.store.append(report)
         .onSuccess(v -> send("ack", -1, LiveMessages.ack(report.status().timestamp(), api.scratch)))
         .onFailure(e -> error(e instanceof watchparty.store.StoreFullException ? e.getMessage()
