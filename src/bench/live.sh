@@ -11,7 +11,7 @@ seconds=${2:-60}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 gclog=$(mktemp)
 ulimit -n 65536 2>/dev/null || true
-PORT=$port HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 java -Xmx512m -Xlog:gc:file="$gclog" -jar "$jar" >/tmp/live-bench-server.log 2>&1 &
+PORT=$port HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 RATE_LIMIT_PER_USER=0 java -Xmx512m -Xlog:gc:file="$gclog" -jar "$jar" >/tmp/live-bench-server.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do sleep 0.1; done
