@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import sun.misc.Signal;
 import watchparty.config.ConfigException;
 import watchparty.config.ServiceConfig;
+import watchparty.metrics.ServiceMetrics;
 import watchparty.time.Clock;
 
 /** Starts the service; on SIGTERM or SIGINT drains it and exits 0. A bad setting exits 2. */
@@ -29,10 +30,11 @@ public final class Main {
     }
     // per-task bookkeeping the service never reads
     System.setProperty("vertx.disableContextTimings", "true");
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setDisableTCCL(true));
+    ServiceMetrics metrics = config.metricsEnabled() ? ServiceMetrics.create() : ServiceMetrics.NONE;
+    Vertx vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setDisableTCCL(true));
     Service service;
     try {
-      service = Service.start(vertx, config, Clock.SYSTEM).await(30, TimeUnit.SECONDS);
+      service = Service.start(vertx, config, Clock.SYSTEM, metrics).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("player-status: cannot start: " + e.getMessage());
       vertx.close();

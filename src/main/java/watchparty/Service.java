@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import watchparty.config.ServiceConfig;
+import watchparty.metrics.ServiceMetrics;
 import io.vertx.redis.client.RedisOptions;
 import watchparty.redis.RedisStore;
 import watchparty.store.MemoryStore;
@@ -26,6 +27,11 @@ public final class Service {
   }
 
   public static Future<Service> start(Vertx vertx, ServiceConfig config, Clock clock) {
+    return start(vertx, config, clock, ServiceMetrics.NONE);
+  }
+
+  /** Starts the service; metrics must come from the same ServiceMetrics that built vertx. */
+  public static Future<Service> start(Vertx vertx, ServiceConfig config, Clock clock, ServiceMetrics metrics) {
     int loops = config.eventLoops();
     StatusStore store = config.usesRedis()
         ? new RedisStore(vertx, new RedisOptions().setConnectionString(config.redisUrl())
@@ -35,7 +41,12 @@ public final class Service {
         : new MemoryStore(loops, clock, config.statusTtlMs(), config.statusHistory(), config.expiryIntervalMs(),
             new RoomShard.Limits(config.maxRooms(), config.maxUsers(), config.maxUsersPerRoom()));
     Service service = new Service(vertx, config, store);
-    return vertx.deployVerticle(() -> new ServiceVerticle(config, store, clock, service::ready),
+    if (store instanceof MemoryStore memory) {
+      metrics.gauge("watchparty.rooms", "rooms held", memory, m -> m.held(0));
+      metrics.gauge("watchparty.users", "users held", memory, m -> m.held(1));
+      metrics.gauge("watchparty.statuses", "statuses held", memory, m -> m.held(2));
+    }
+    return vertx.deployVerticle(() -> new ServiceVerticle(config, store, clock, service::ready, metrics),
             new DeploymentOptions().setInstances(loops))
         .map(id -> {
           service.deploymentId = id;

@@ -11,6 +11,7 @@ import watchparty.http.RateLimits;
 import watchparty.http.Responses;
 import watchparty.http.StatusApi;
 import watchparty.live.LiveApi;
+import watchparty.metrics.ServiceMetrics;
 import watchparty.store.StatusStore;
 import watchparty.time.Clock;
 
@@ -23,10 +24,13 @@ public final class ServiceVerticle extends VerticleBase {
   private final StatusStore store;
   private final Clock clock;
   private final BooleanSupplier ready;
+  private final ServiceMetrics metrics;
   private HttpServer server;
   private LiveApi live;
 
-  public ServiceVerticle(ServiceConfig config, StatusStore store, Clock clock, BooleanSupplier ready) {
+  public ServiceVerticle(ServiceConfig config, StatusStore store, Clock clock, BooleanSupplier ready,
+      ServiceMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.store = store;
     this.clock = clock;
@@ -35,12 +39,12 @@ public final class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Responses responses = new Responses(clock);
+    Responses responses = new Responses(clock, metrics);
     RateLimits limits = new RateLimits(clock, config.rateLimitPerAddress(), config.rateLimitPerUser(),
         config.trustedProxySet());
     vertx.setPeriodic(10_000, id -> limits.forgetIdle());
-    StatusApi api = new StatusApi(store, clock, config.maxBodyBytes(), ready, responses, limits);
-    live = new LiveApi(store, clock, config, responses, limits);
+    StatusApi api = new StatusApi(store, clock, config.maxBodyBytes(), ready, responses, limits, metrics);
+    live = new LiveApi(store, clock, config, responses, limits, metrics);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
         .setPort(config.port())

@@ -43,7 +43,8 @@ public record ServiceConfig(
     int maxSockets,
     long rateLimitPerAddress,
     long rateLimitPerUser,
-    String trustedProxies) {
+    String trustedProxies,
+    boolean metricsEnabled) {
 
   /** JSON key and the environment variable that overrides it. */
   private static final Map<String, String> ENV = new LinkedHashMap<>();
@@ -75,6 +76,7 @@ public record ServiceConfig(
     ENV.put("rateLimitPerAddress", "RATE_LIMIT_PER_ADDRESS");
     ENV.put("rateLimitPerUser", "RATE_LIMIT_PER_USER");
     ENV.put("trustedProxies", "TRUSTED_PROXIES");
+    ENV.put("metricsEnabled", "METRICS_ENABLED");
   }
 
   /** Event loops to run: the configured count, or one per core. */
@@ -112,7 +114,8 @@ public record ServiceConfig(
         (int) v.number("maxSockets", 1, Integer.MAX_VALUE),
         v.number("rateLimitPerAddress", 0, 10_000_000),
         v.number("rateLimitPerUser", 0, 1_000_000),
-        v.optionalText("trustedProxies"))
+        v.optionalText("trustedProxies"),
+        v.choice("metricsEnabled", "true", "false").equals("true"))
         .checked();
   }
 
@@ -233,7 +236,7 @@ public record ServiceConfig(
         + " idleTimeoutMs=" + idleTimeoutMs + " maxHeaderBytes=" + maxHeaderBytes + " maxRooms=" + maxRooms
         + " maxUsers=" + maxUsers + " maxUsersPerRoom=" + maxUsersPerRoom + " maxSockets=" + maxSockets
         + " rateLimitPerAddress=" + rateLimitPerAddress + " rateLimitPerUser=" + rateLimitPerUser
-        + " trustedProxies=" + trustedProxies
+        + " trustedProxies=" + trustedProxies + " metricsEnabled=" + metricsEnabled
         + (usesRedis() ? " redisUrl=" + masked(redisUrl) + " redisTimeoutMs=" + redisTimeoutMs + " redisPoolSize=" + redisPoolSize : "");
   }
 

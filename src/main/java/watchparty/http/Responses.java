@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import watchparty.json.JsonWriter;
+import watchparty.metrics.ServiceMetrics;
 import watchparty.status.InvalidStatusException;
 import watchparty.store.StoreFullException;
 import watchparty.store.StoreUnavailableException;
@@ -23,10 +24,12 @@ public final class Responses {
   private static final byte[] ERROR_MESSAGE = JsonWriter.bytes(",\"message\":");
 
   private final Clock clock;
+  private final ServiceMetrics metrics;
   private final JsonWriter json = new JsonWriter(8192);
 
-  public Responses(Clock clock) {
+  public Responses(Clock clock, ServiceMetrics metrics) {
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** A reset scratch writer for an answer about to be sent from this loop. */
@@ -51,6 +54,18 @@ public final class Responses {
     response.end(wrap(body));
   }
 
+  private static String reason(int status) {
+    return switch (status) {
+      case 400 -> "invalid";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "too_large";
+      case 426 -> "upgrade_required";
+      case 429 -> "rate_limited";
+      default -> "status_" + status;
+    };
+  }
+
   /** The bytes as a buffer without another copy (they are never changed once written). */
   public static Buffer wrap(byte[] body) {
     return BufferInternal.buffer(Unpooled.wrappedBuffer(body));
@@ -63,13 +78,18 @@ public final class Responses {
       error = e;
     } else if (failure instanceof StoreFullException e) {
       error = new ApiError(503, "Service Unavailable", e.getMessage());
+      metrics.refused("cap");
     } else if (failure instanceof StoreUnavailableException) {
       error = new ApiError(503, "Service Unavailable", "The status store is unreachable; retry shortly");
+      metrics.storeError();
     } else if (failure instanceof InvalidStatusException e) {
       error = e.isMissingFields() ? ApiError.of(400, InvalidStatusException.MISSING_FIELDS) : ApiError.badRequest(e.getMessage());
     } else {
       error = new ApiError(500, "Internal Server Error", "The server could not answer this request");
       Log.error("request " + request.method() + " " + request.uri() + " failed", failure);
+    }
+    if (error.statusCode() < 500 && error.statusCode() != 503) {
+      metrics.refused(reason(error.statusCode()));
     }
     HttpServerResponse response = request.response();
     if (response.ended() || response.headWritten()) {

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import watchparty.json.JsonWriter;
+import watchparty.metrics.ServiceMetrics;
 import watchparty.status.StatusJson;
 import watchparty.status.StatusParser;
 import watchparty.status.StatusReport;
@@ -36,8 +37,11 @@ public final class StatusApi {
   private final RateLimits limits;
   private final StatusParser parser = new StatusParser();
 
+  private final ServiceMetrics metrics;
+
   public StatusApi(StatusStore store, Clock clock, int maxBodyBytes, BooleanSupplier ready, Responses responses,
-      RateLimits limits) {
+      RateLimits limits, ServiceMetrics metrics) {
+    this.metrics = metrics;
     this.limits = limits;
     this.store = store;
     this.clock = clock;
@@ -53,6 +57,11 @@ public final class StatusApi {
     router.get(STATUS_PATH).handler(this::getStatus);
     router.get("/health/live").handler(ctx -> health(ctx, true));
     router.get("/health/ready").handler(ctx -> health(ctx, ready.getAsBoolean()));
+    if (metrics.enabled()) {
+      router.get("/metrics").handler(ctx -> ctx.response()
+          .putHeader(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+          .end(metrics.scrape()));
+    }
     moreRoutes.accept(router);
     router.errorHandler(404, ctx -> responses.fail(ctx.request(),
         ApiError.of(404, "Cannot find any route matching " + ctx.request().path() + ".")));

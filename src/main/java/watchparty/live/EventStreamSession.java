@@ -52,6 +52,7 @@ final class EventStreamSession extends LiveSession {
     }
     frame.append("event: ").append(event).append("\ndata: ").append(new String(json, StandardCharsets.UTF_8)).append("\n\n");
     response.write(frame.toString());
+    api.metrics.fannedOut();
   }
 
   @Override

@@ -14,6 +14,7 @@ import watchparty.http.QueryParams;
 import watchparty.http.RateLimits;
 import watchparty.http.Responses;
 import watchparty.json.JsonWriter;
+import watchparty.metrics.ServiceMetrics;
 import watchparty.status.RoomSnapshot;
 import watchparty.status.StatusParser;
 import watchparty.store.StatusStore;
@@ -44,7 +45,11 @@ public final class LiveApi {
 
   final RateLimits limits;
 
-  public LiveApi(StatusStore store, Clock clock, ServiceConfig config, Responses responses, RateLimits limits) {
+  final ServiceMetrics metrics;
+
+  public LiveApi(StatusStore store, Clock clock, ServiceConfig config, Responses responses, RateLimits limits,
+      ServiceMetrics metrics) {
+    this.metrics = metrics;
     this.limits = limits;
     this.store = store;
     this.clock = clock;

@@ -34,6 +34,7 @@ abstract class LiveSession implements RoomListener {
 
   void subscribe(long lastEventId) {
     api.sessions.add(this);
+    api.metrics.socketOpened();
     api.store.subscribe(roomCode, userId, lastEventId, this).onComplete(result -> {
       if (result.failed()) {
         goAway();
@@ -52,6 +53,7 @@ abstract class LiveSession implements RoomListener {
     }
     closed = true;
     api.sessions.remove(this);
+    api.metrics.socketClosed();
     if (subscription != null) {
       subscription.close();
     }

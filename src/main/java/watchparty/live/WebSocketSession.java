@@ -46,6 +46,7 @@ final class WebSocketSession extends LiveSession {
       return;
     }
     ws.writeTextMessage(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    api.metrics.fannedOut();
   }
 
   @Override

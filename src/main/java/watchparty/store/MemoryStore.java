@@ -30,6 +30,7 @@ import watchparty.time.Clock;
 public final class MemoryStore implements StatusStore {
   private final AtomicReferenceArray<Loop> loops;
   private final AtomicInteger started = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLongArray held;
   private final Promise<Void> allStarted = Promise.promise();
   private final Clock clock;
   private final long ttlMs;
@@ -51,6 +52,7 @@ public final class MemoryStore implements StatusStore {
     this.limits = new RoomShard.Limits(share(limits.rooms(), shardCount), share(limits.users(), shardCount),
         limits.usersPerRoom());
     this.loops = new AtomicReferenceArray<>(shardCount);
+    this.held = new java.util.concurrent.atomic.AtomicLongArray(shardCount * 3);
     this.clock = clock;
     this.ttlMs = ttlMs;
     this.history = history;
@@ -127,6 +129,10 @@ public final class MemoryStore implements StatusStore {
     context.owner().setPeriodic(expiryIntervalMs, id -> {
       loop.rooms.expire();
       dropIdleFeeds(loop);
+      // published for metrics, read from other threads: copied once a tick, not on every change
+      held.set(index * 3, loop.rooms.rooms());
+      held.set(index * 3 + 1, loop.rooms.users());
+      held.set(index * 3 + 2, loop.rooms.statuses());
     });
     if (index == loops.length() - 1) {
       allStarted.complete();
@@ -286,6 +292,15 @@ public final class MemoryStore implements StatusStore {
 
   private static void deliver(Loop loop, RoomEvent event, RoomSnapshot room) {
     loop.listeners.deliver(event, room);
+  }
+
+  /** Rooms (0), users (1) or statuses (2) held, as of each shard's last expiry tick. */
+  public double held(int what) {
+    long sum = 0;
+    for (int i = what; i < held.length(); i += 3) {
+      sum += held.get(i);
+    }
+    return sum;
   }
 
   /** Rooms, users and statuses held, summed across shards (each read on its owner's loop). */

@@ -1,0 +1,122 @@
+package watchparty.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.EnumSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * What operators see at /metrics (Prometheus): Vert.x's own HTTP metrics by route, method and
+ * status with latency histograms, and the service's: rooms, users and statuses held, open live
+ * connections, messages fanned out, store errors, requests refused by reason. Micrometer's
+ * meters are thread-safe, so each event loop updates them directly.
+ */
+public final class ServiceMetrics {
+  /** A no-op instance for services built without metrics (tests, benchmarks of the core). */
+  public static final ServiceMetrics NONE = new ServiceMetrics(null);
+
+  private final PrometheusMeterRegistry registry;
+  private final Counter fannedOut;
+  private final Counter storeErrors;
+  private final ConcurrentHashMap<String, Counter> refused = new ConcurrentHashMap<>();
+  private final AtomicLong sockets = new AtomicLong();
+
+  private ServiceMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    if (registry == null) {
+      fannedOut = null;
+      storeErrors = null;
+      return;
+    }
+    fannedOut = Counter.builder("watchparty.live.messages.sent").description("messages written to live connections")
+        .register(registry);
+    storeErrors = Counter.builder("watchparty.store.errors").description("requests the store could not answer")
+        .register(registry);
+    Gauge.builder("watchparty.live.connections", sockets, AtomicLong::get).description("open WebSocket and SSE connections")
+        .register(registry);
+  }
+
+  /** A Vert.x instance whose HTTP metrics feed a new registry, and the service's meters on it. */
+  public static ServiceMetrics create() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // /metrics itself stays out of the request metrics
+    registry.config().meterFilter(MeterFilter.deny(id -> "/metrics".equals(id.getTag("route"))));
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        return id.getName().startsWith("vertx.http.server")
+            ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config)
+            : config;
+      }
+    });
+    return new ServiceMetrics(registry);
+  }
+
+  public Vertx vertx(VertxOptions options) {
+    if (registry == null) {
+      return Vertx.vertx(options);
+    }
+    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  public boolean enabled() {
+    return registry != null;
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry == null ? "" : registry.scrape();
+  }
+
+  /** A gauge read from the service when scraped (rooms, users, statuses held). */
+  public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+    if (registry != null) {
+      Gauge.builder(name, source, value).description(description).register(registry);
+    }
+  }
+
+  public void fannedOut() {
+    if (fannedOut != null) {
+      fannedOut.increment();
+    }
+  }
+
+  public void storeError() {
+    if (storeErrors != null) {
+      storeErrors.increment();
+    }
+  }
+
+  /** A request refused, by reason: invalid, too_large, rate_limited, cap, not_found, ... */
+  public void refused(String reason) {
+    if (registry != null) {
+      refused.computeIfAbsent(reason, r -> Counter.builder("watchparty.requests.refused").tag("reason", r)
+          .description("requests refused, by reason").register(registry)).increment();
+    }
+  }
+
+  public void socketOpened() {
+    sockets.incrementAndGet();
+  }
+
+  public void socketClosed() {
+    sockets.decrementAndGet();
+  }
+}
