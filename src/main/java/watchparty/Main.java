@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import sun.misc.Signal;
 import watchparty.config.ConfigException;
 import watchparty.config.ServiceConfig;
+import watchparty.logs.Logs;
 import watchparty.metrics.ServiceMetrics;
 import watchparty.time.Clock;
 
@@ -19,7 +20,6 @@ public final class Main {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s %5$s%6$s%n");
     ServiceConfig config;
     try {
       config = ServiceConfig.load(System.getenv());
@@ -28,6 +28,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    Logs.configure(config.logFormat().equals("json"));
     // per-task bookkeeping the service never reads
     System.setProperty("vertx.disableContextTimings", "true");
     ServiceMetrics metrics = config.metricsEnabled() ? ServiceMetrics.create() : ServiceMetrics.NONE;

@@ -43,7 +43,8 @@ public final class ServiceVerticle extends VerticleBase {
     RateLimits limits = new RateLimits(clock, config.rateLimitPerAddress(), config.rateLimitPerUser(),
         config.trustedProxySet());
     vertx.setPeriodic(10_000, id -> limits.forgetIdle());
-    StatusApi api = new StatusApi(store, clock, config.maxBodyBytes(), ready, responses, limits, metrics);
+    StatusApi api = new StatusApi(store, clock, config.maxBodyBytes(), ready, responses, limits, metrics)
+        .withAccessLog(config.accessLog());
     live = new LiveApi(store, clock, config, responses, limits, metrics);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())

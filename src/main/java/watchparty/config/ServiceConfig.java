@@ -44,7 +44,9 @@ public record ServiceConfig(
     long rateLimitPerAddress,
     long rateLimitPerUser,
     String trustedProxies,
-    boolean metricsEnabled) {
+    boolean metricsEnabled,
+    String logFormat,
+    boolean accessLog) {
 
   /** JSON key and the environment variable that overrides it. */
   private static final Map<String, String> ENV = new LinkedHashMap<>();
@@ -77,6 +79,8 @@ public record ServiceConfig(
     ENV.put("rateLimitPerUser", "RATE_LIMIT_PER_USER");
     ENV.put("trustedProxies", "TRUSTED_PROXIES");
     ENV.put("metricsEnabled", "METRICS_ENABLED");
+    ENV.put("logFormat", "LOG_FORMAT");
+    ENV.put("accessLog", "ACCESS_LOG");
   }
 
   /** Event loops to run: the configured count, or one per core. */
@@ -115,7 +119,9 @@ public record ServiceConfig(
         v.number("rateLimitPerAddress", 0, 10_000_000),
         v.number("rateLimitPerUser", 0, 1_000_000),
         v.optionalText("trustedProxies"),
-        v.choice("metricsEnabled", "true", "false").equals("true"))
+        v.choice("metricsEnabled", "true", "false").equals("true"),
+        v.choice("logFormat", "text", "json"),
+        v.choice("accessLog", "true", "false").equals("true"))
         .checked();
   }
 
@@ -236,7 +242,8 @@ public record ServiceConfig(
         + " idleTimeoutMs=" + idleTimeoutMs + " maxHeaderBytes=" + maxHeaderBytes + " maxRooms=" + maxRooms
         + " maxUsers=" + maxUsers + " maxUsersPerRoom=" + maxUsersPerRoom + " maxSockets=" + maxSockets
         + " rateLimitPerAddress=" + rateLimitPerAddress + " rateLimitPerUser=" + rateLimitPerUser
-        + " trustedProxies=" + trustedProxies + " metricsEnabled=" + metricsEnabled
+        + " trustedProxies=" + trustedProxies + " metricsEnabled=" + metricsEnabled + " logFormat=" + logFormat
+        + " accessLog=" + accessLog
         + (usesRedis() ? " redisUrl=" + masked(redisUrl) + " redisTimeoutMs=" + redisTimeoutMs + " redisPoolSize=" + redisPoolSize : "");
   }
 

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import watchparty.json.JsonWriter;
+import watchparty.logs.Logs;
 import watchparty.metrics.ServiceMetrics;
 import watchparty.status.StatusJson;
 import watchparty.status.StatusParser;
@@ -38,6 +39,13 @@ public final class StatusApi {
   private final StatusParser parser = new StatusParser();
 
   private final ServiceMetrics metrics;
+  private boolean accessLog;
+
+  /** Logs one line a request (method, path, status, time, bytes, client) to watchparty.access. */
+  public StatusApi withAccessLog(boolean on) {
+    accessLog = on;
+    return this;
+  }
 
   public StatusApi(StatusStore store, Clock clock, int maxBodyBytes, BooleanSupplier ready, Responses responses,
       RateLimits limits, ServiceMetrics metrics) {
@@ -71,6 +79,9 @@ public final class StatusApi {
     });
     router.errorHandler(500, ctx -> responses.fail(ctx.request(), ctx.failure()));
     return request -> {
+      if (accessLog) {
+        logAccess(request);
+      }
       if (request.method() == HttpMethod.OPTIONS) {
         preflight(request);
         return;
@@ -82,6 +93,13 @@ public final class StatusApi {
         router.handle(request);
       }
     };
+  }
+
+  private static void logAccess(HttpServerRequest request) {
+    long started = System.nanoTime();
+    request.response().endHandler(v -> Logs.ACCESS.info(request.method().name() + " " + request.path() + " "
+        + request.response().getStatusCode() + " " + (System.nanoTime() - started) / 1000 + "us "
+        + request.response().bytesWritten() + "B " + (request.remoteAddress() == null ? "-" : request.remoteAddress().hostAddress())));
   }
 
   private void preflight(HttpServerRequest request) {

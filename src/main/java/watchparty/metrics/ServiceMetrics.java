@@ -50,8 +50,12 @@ public final class ServiceMetrics {
         .register(registry);
   }
 
+  /** Vert.x registers some pool gauges once per pool and Micrometer warns of the repeats: noise. */
+  private static final java.util.logging.Logger REPEATS = java.util.logging.Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+
   /** A Vert.x instance whose HTTP metrics feed a new registry, and the service's meters on it. */
   public static ServiceMetrics create() {
+    REPEATS.setLevel(java.util.logging.Level.SEVERE);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // /metrics itself stays out of the request metrics
     registry.config().meterFilter(MeterFilter.deny(id -> "/metrics".equals(id.getTag("route"))));
