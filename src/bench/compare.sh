@@ -24,7 +24,7 @@ start() { # name port command...
 }
 
 # load from one address: the per-address budget is for real clients, not for wrk
-start ours 8080 env PORT=8080 HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 java -jar "$jar"
+start ours 8080 env PORT=8080 HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 METRICS_ENABLED=false java -jar "$jar"
 start ceiling 3400 "$shared/bench/ceiling/run" 3400
 start seed 3300 "$shared/reference/run" 3300
 
@@ -35,8 +35,8 @@ echo "== ours (A) vs the seed (B)"
 
 echo "== flat with size: room at 200,000 users / 40,000 rooms (A) vs 20,000 / 4,000 (B), fresh instances"
 kill ${pids[0]} 2>/dev/null || true
-PORT=8081 HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 java -jar "$jar" >/tmp/bench-8081.log 2>&1 & pids+=($!)
-PORT=8082 HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 java -jar "$jar" >/tmp/bench-8082.log 2>&1 & pids+=($!)
+PORT=8081 HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 METRICS_ENABLED=false java -jar "$jar" >/tmp/bench-8081.log 2>&1 & pids+=($!)
+PORT=8082 HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 METRICS_ENABLED=false java -jar "$jar" >/tmp/bench-8082.log 2>&1 & pids+=($!)
 wait_for http://127.0.0.1:8081; wait_for http://127.0.0.1:8082
 "$shared/bench/compare" http://127.0.0.1:8081 --scenarios room --users 200000 --rooms 40000 | sed 's/^/big:   /'
 "$shared/bench/compare" http://127.0.0.1:8082 --scenarios room --users 20000 --rooms 4000 | sed 's/^/small: /'

@@ -13,7 +13,7 @@ pids=()
 trap 'kill ${pids[*]} 2>/dev/null || true' EXIT
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/tmp/bench-redis.log 2>&1 & pids+=($!)
 until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.1; done
-export RATE_LIMIT_PER_ADDRESS=0 # load from one address
+export RATE_LIMIT_PER_ADDRESS=0 METRICS_ENABLED=false # load from one address; the core alone
 PORT=$a HOST=127.0.0.1 STORE=redis REDIS_URL=redis://127.0.0.1:$redis_port java -jar "$jar" >/tmp/bench-redis-a.log 2>&1 & pids+=($!)
 PORT=$b HOST=127.0.0.1 java -jar "$jar" >/tmp/bench-memory-b.log 2>&1 & pids+=($!)
 for p in $a $b; do until curl -sf -o /dev/null "http://127.0.0.1:$p/health/ready"; do sleep 0.1; done; done

@@ -37,7 +37,7 @@ public final class Service {
         ? new RedisStore(vertx, new RedisOptions().setConnectionString(config.redisUrl())
             .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(config.redisPoolSize() * 64)
             .setMaxWaitingHandlers(config.redisPoolSize() * 64),
-            loops, clock, config.statusTtlMs(), config.statusHistory(), config.redisTimeoutMs())
+            loops, clock, config.statusTtlMs(), config.statusHistory(), config.redisTimeoutMs(), config.maxUsersPerRoom())
         : new MemoryStore(loops, clock, config.statusTtlMs(), config.statusHistory(), config.expiryIntervalMs(),
             new RoomShard.Limits(config.maxRooms(), config.maxUsers(), config.maxUsersPerRoom()));
     Service service = new Service(vertx, config, store);

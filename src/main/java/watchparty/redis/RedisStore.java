@@ -35,6 +35,7 @@ import watchparty.status.UserStatuses;
 import watchparty.store.LoopListeners;
 import watchparty.store.RoomListener;
 import watchparty.store.StatusStore;
+import watchparty.store.StoreFullException;
 import watchparty.store.StoreUnavailableException;
 import watchparty.store.Subscription;
 import watchparty.time.Clock;
@@ -69,8 +70,11 @@ public final class RedisStore implements StatusStore {
   private volatile boolean reachable;
   private Hub hub;
 
+  private final long maxUsersPerRoom;
+
   public RedisStore(Vertx vertx, RedisOptions options, int loopCount, Clock clock, long ttlMs, int history,
-      long timeoutMs) {
+      long timeoutMs, long maxUsersPerRoom) {
+    this.maxUsersPerRoom = maxUsersPerRoom;
     this.vertx = vertx;
     this.options = options;
     this.client = Redis.createClient(vertx, options);
@@ -168,7 +172,9 @@ public final class RedisStore implements StatusStore {
             // Redis restarted (scripts are not kept): run it by its source, which caches it again
             ? send(Request.cmd(Command.EVAL), withSource(argv))
             : Future.failedFuture(e))
-        .recover(e -> Future.failedFuture(new StoreUnavailableException("redis: " + e.getMessage(), e)));
+        .recover(e -> Future.failedFuture(e.getMessage() != null && e.getMessage().startsWith("FULL")
+            ? new StoreFullException("users in a room", "MAX_USERS_PER_ROOM", maxUsersPerRoom)
+            : new StoreUnavailableException("redis: " + e.getMessage(), e)));
   }
 
   private static List<String> withSource(List<String> argv) {
@@ -220,7 +226,7 @@ public final class RedisStore implements StatusStore {
     PlayerStatus s = report.status();
     String json = StatusJson.status(new JsonWriter(512), report.userId(), report.roomCode(), s).toString();
     return call(RoomKeys.of(report.roomCode()), s.timestamp(), "append", report.userId(), s.isHost() ? "1" : "0", json,
-        Integer.toString(history)).mapEmpty();
+        Integer.toString(history), Long.toString(maxUsersPerRoom)).mapEmpty();
   }
 
   /** A room as read: its last event id, host, and the users with statuses in the window, in join order. */

@@ -163,7 +163,7 @@ public final class MemoryStore implements StatusStore {
    * to those loops only, once per loop; and the latest events, for listeners that resume.
    */
   private static final class Feed {
-    static final int REMEMBERED = 256;
+    static final int REMEMBERED = 64;
     final int[] listenersByLoop;
     final ArrayDeque<RoomEvent> recent = new ArrayDeque<>();
     /** Every event of the room after this id is in recent (older ones were never seen or are dropped). */

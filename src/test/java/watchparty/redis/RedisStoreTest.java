@@ -154,6 +154,24 @@ class RedisStoreTest {
   }
 
   @Test
+  void aRoomPastItsUserCapRefusesNewUsersByName(Vertx vertx) throws Exception {
+    int port = TestServices.freePort();
+    Service capped = TestServices.start(vertx, TestServices.config(port, java.util.Map.of("STORE", "redis",
+        "REDIS_URL", redis.url(), "MAX_USERS_PER_ROOM", "2")), now::get);
+    try {
+      waitReady(port);
+      assertEquals(200, post(port, "a", "R5", 1, false).statusCode());
+      assertEquals(200, post(port, "b", "R5", 1, false).statusCode());
+      HttpResponse<Buffer> refused = post(port, "c", "R5", 1, false);
+      assertEquals(503, refused.statusCode());
+      assertTrue(refused.bodyAsJsonObject().getString("message").contains("MAX_USERS_PER_ROOM"));
+      assertEquals(200, post(port, "a", "R5", 2, false).statusCode(), "members keep reporting");
+    } finally {
+      capped.stop().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void anOutageIsA503WithinTheTimeoutAndServiceResumesWithoutARestart() throws Exception {
     post(portA, "u", "R4", 1, false);
     BlockingQueue<JsonObject> listener = listen(portA, "roomCode=R4");
