@@ -25,6 +25,8 @@ public final class Headers {
   static final CharSequence DENY = HttpHeaders.createOptimized("DENY");
   static final CharSequence REFERRER_NAME = HttpHeaders.createOptimized("referrer-policy");
   static final CharSequence NO_REFERRER = HttpHeaders.createOptimized("no-referrer");
+  static final CharSequence CSP_NAME = HttpHeaders.createOptimized("content-security-policy");
+  static final CharSequence NO_SCRIPTS = HttpHeaders.createOptimized("script-src 'none'; frame-ancestors 'none';");
   static final CharSequence CACHE_CONTROL = HttpHeaders.CACHE_CONTROL;
   static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
   /** The server's clock in epoch milliseconds, on every answer, so any client can estimate its offset. */
@@ -41,6 +43,7 @@ public final class Headers {
         .add(NOSNIFF_NAME, NOSNIFF)
         .add(FRAME_NAME, DENY)
         .add(REFERRER_NAME, NO_REFERRER)
+        .add(CSP_NAME, NO_SCRIPTS)
         .add(CACHE_CONTROL, NO_STORE);
   }
 }

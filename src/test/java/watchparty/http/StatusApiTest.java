@@ -93,6 +93,9 @@ class StatusApiTest {
     assertEquals(12.5, s.getJsonObject("player").getDouble("time"));
     assertEquals(now.get(), s.getLong("timestamp"));
     assertEquals("nosniff", ack.getHeader("x-content-type-options"));
+    assertEquals("DENY", ack.getHeader("x-frame-options"));
+    assertEquals("no-referrer", ack.getHeader("referrer-policy"));
+    assertEquals("script-src 'none'; frame-ancestors 'none';", ack.getHeader("content-security-policy"));
   }
 
   @Test
