@@ -3,7 +3,6 @@ package watchparty.logs;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
@@ -17,12 +16,7 @@ public final class Logs {
 
   public static void configure(boolean json) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s %5$s%6$s%n");
-    Formatter formatter = json ? new JsonLogFormatter() : new SimpleFormatter() {
-      @Override
-      public String format(LogRecord record) {
-        return super.format(record);
-      }
-    };
+    Formatter formatter = json ? new JsonLogFormatter() : new SimpleFormatter();
     Logger root = Logger.getLogger("");
     for (Handler h : root.getHandlers()) {
       root.removeHandler(h);
