@@ -58,11 +58,15 @@ public final class StatusApi {
     this.responses = responses;
   }
 
-  /** The request handler: CORS preflights for any path first, then the router. */
+  /**
+   * The request handler: CORS preflights for any path first, then the status endpoints, which
+   * every client calls every second or so and so skip the router's per-request context, then
+   * the router for everything else (including the status path's 405s).
+   */
   public Handler<HttpServerRequest> handler(Vertx vertx, Consumer<Router> moreRoutes) {
     Router router = Router.router(vertx);
-    router.post(STATUS_PATH).handler(this::postStatus);
-    router.get(STATUS_PATH).handler(this::getStatus);
+    router.post(STATUS_PATH).handler(ctx -> postStatus(ctx.request()));
+    router.get(STATUS_PATH).handler(ctx -> getStatus(ctx.request()));
     router.get("/health/live").handler(ctx -> health(ctx, true));
     router.get("/health/ready").handler(ctx -> health(ctx, ready.getAsBoolean()));
     if (metrics.enabled()) {
@@ -86,9 +90,14 @@ public final class StatusApi {
         preflight(request);
         return;
       }
-      ApiError limited = request.path().startsWith("/api/") ? limits.checkAddress(request) : null;
+      String path = request.path();
+      ApiError limited = path.startsWith("/api/") ? limits.checkAddress(request) : null;
       if (limited != null) {
         responses.fail(request, limited);
+      } else if (STATUS_PATH.equals(path) && request.method() == HttpMethod.POST) {
+        postStatus(request.routed(STATUS_PATH));
+      } else if (STATUS_PATH.equals(path) && request.method() == HttpMethod.GET) {
+        getStatus(request.routed(STATUS_PATH));
       } else {
         router.handle(request);
       }
@@ -112,8 +121,7 @@ public final class StatusApi {
     response.end();
   }
 
-  private void postStatus(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
+  private void postStatus(HttpServerRequest request) {
     long receivedAt = clock.millis();
     BodyReader.read(request, maxBodyBytes)
         .map(body -> parse(body, receivedAt))
@@ -134,8 +142,7 @@ public final class StatusApi {
     return parser.parse(body.getBytes(), receivedAt);
   }
 
-  private void getStatus(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
+  private void getStatus(HttpServerRequest request) {
     QueryParams query;
     try {
       query = QueryParams.require(request.query());

@@ -7,7 +7,8 @@ import watchparty.json.JsonWriter;
  * What is on screen. Ids keep the JSON type they were sent with (clients compare them with
  * {@code !==}): a {@link String}, a {@link Long}, a {@link Double}, {@link #NULL} for an explicit
  * null, or Java null when absent (then left out of the JSON). The encoded JSON is built once,
- * because one content object is shared by every status of a room that shows the same thing.
+ * when first needed: one content object is shared by every status of a room that shows the
+ * same thing, and a posted content equal to the room's is dropped without ever being encoded.
  */
 public final class Content {
   /** An id sent as JSON null: echoed as null, unlike an absent one. */
@@ -37,7 +38,8 @@ public final class Content {
   private final Object episodeId;
   private final Object seasonNumber;
   private final Object episodeNumber;
-  private final byte[] json;
+  /** Built on first use; volatile so that a loop reading a content built on another sees it whole. */
+  private volatile byte[] json;
 
   public Content(String title, String type, Object tmdbId, Object seasonId, Object episodeId,
       Object seasonNumber, Object episodeNumber) {
@@ -48,7 +50,6 @@ public final class Content {
     this.episodeId = episodeId;
     this.seasonNumber = seasonNumber;
     this.episodeNumber = episodeNumber;
-    this.json = encode();
   }
 
   public String title() {
@@ -81,7 +82,12 @@ public final class Content {
 
   /** The content as a JSON object, ready to copy into an answer. */
   public byte[] json() {
-    return json;
+    byte[] encoded = json;
+    if (encoded == null) {
+      encoded = encode(); // two loops may both encode it once: equal bytes, no harm
+      json = encoded;
+    }
+    return encoded;
   }
 
   private byte[] encode() {
@@ -132,6 +138,6 @@ public final class Content {
 
   @Override
   public String toString() {
-    return new String(json, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(json(), java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -7,7 +7,7 @@ package watchparty.status;
  * Five booleans share one byte: this object is most of the heap the service holds.
  */
 public final class PlayerStatus {
-  static final int HOST = 1;
+  public static final int HOST = 1;
   static final int PLAYING = 2;
   static final int PAUSED = 4;
   static final int LOADING = 8;
@@ -34,6 +34,12 @@ public final class PlayerStatus {
     this.buffered = buffered;
   }
 
+  /** A stored status rebuilt from its parts (the store keeps them in flat arrays). */
+  public static PlayerStatus of(long timestamp, int flags, Content content, double time, double duration,
+      double volume, double playbackRate, double buffered) {
+    return new PlayerStatus(timestamp, flags, content, time, duration, volume, playbackRate, buffered);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -46,6 +52,11 @@ public final class PlayerStatus {
 
   public long timestamp() {
     return timestamp;
+  }
+
+  /** The five booleans as bits, for storing a status in flat arrays. */
+  public int flags() {
+    return flags;
   }
 
   public boolean isHost() {

@@ -1,24 +1,35 @@
 package watchparty.store;
 
 /**
- * Every stored status's timestamp and owner, in the order they were stored: expiry pops from
- * the head until it reaches a status still inside the window, so it costs what expires, not
- * what is held. A growable ring of two parallel arrays (12 bytes a status, no node objects).
+ * When each user's oldest status leaves the retention window: a binary min-heap of (time, user)
+ * in two parallel arrays (12 bytes an entry, no node objects). A user has at most one entry, at
+ * the time of its oldest status, and is put back at its next oldest when that one expires. So it
+ * holds one entry per user rather than one per status written, a write costs nothing here when
+ * its user already has an entry, and expiry costs what expires plus a log-time step per user
+ * still present.
  */
 final class ExpiryQueue {
   private long[] times = new long[1024];
   private UserHistory[] owners = new UserHistory[1024];
-  private int head;
   private int size;
 
   void add(long time, UserHistory owner) {
     if (size == times.length) {
-      grow();
+      times = java.util.Arrays.copyOf(times, size * 2);
+      owners = java.util.Arrays.copyOf(owners, size * 2);
     }
-    int i = (head + size) & (times.length - 1);
+    int i = size++;
+    while (i > 0) { // sift up
+      int parent = (i - 1) >>> 1;
+      if (times[parent] <= time) {
+        break;
+      }
+      times[i] = times[parent];
+      owners[i] = owners[parent];
+      i = parent;
+    }
     times[i] = time;
     owners[i] = owner;
-    size++;
   }
 
   boolean isEmpty() {
@@ -29,28 +40,36 @@ final class ExpiryQueue {
     return size;
   }
 
+  /** The earliest time queued. */
   long peekTime() {
-    return times[head];
+    return times[0];
   }
 
+  /** Removes and returns the user of the earliest time. */
   UserHistory pop() {
-    UserHistory owner = owners[head];
-    owners[head] = null;
-    head = (head + 1) & (times.length - 1);
+    UserHistory first = owners[0];
     size--;
-    return owner;
-  }
-
-  private void grow() {
-    int n = times.length;
-    long[] t = new long[n * 2];
-    UserHistory[] o = new UserHistory[n * 2];
-    for (int i = 0; i < size; i++) {
-      t[i] = times[(head + i) & (n - 1)];
-      o[i] = owners[(head + i) & (n - 1)];
+    long time = times[size];
+    UserHistory owner = owners[size];
+    owners[size] = null;
+    int i = 0;
+    int half = size >>> 1;
+    while (i < half) { // sift down the last entry from the root
+      int child = 2 * i + 1;
+      if (child + 1 < size && times[child + 1] < times[child]) {
+        child++;
+      }
+      if (time <= times[child]) {
+        break;
+      }
+      times[i] = times[child];
+      owners[i] = owners[child];
+      i = child;
     }
-    times = t;
-    owners = o;
-    head = 0;
+    if (size > 0) {
+      times[i] = time;
+      owners[i] = owner;
+    }
+    return first;
   }
 }

@@ -86,7 +86,7 @@ public final class RoomShard {
       room.users.put(user.userId, user);
       users++;
     } else {
-      wasHostClaim = user.latest() != null && user.latest().isHost();
+      wasHostClaim = user.claimsHost();
     }
     PlayerStatus status = report.status();
     if (status.content().equals(room.lastContent)) {
@@ -95,7 +95,9 @@ public final class RoomShard {
       room.lastContent = status.content();
     }
     statuses += 1 - user.add(status);
-    expiry.add(status.timestamp(), user);
+    if (!user.scheduled) {
+      schedule(user, user.oldestTimestamp());
+    }
     room.snapshot = null;
     events.publish(RoomEvent.status(++lastEventId, clock.millis(), room.code, user.userId, status));
     if (wasHostClaim != status.isHost() || room.host == null) {
@@ -171,13 +173,24 @@ public final class RoomShard {
     long cutoff = cutoff();
     while (!expiry.isEmpty() && expiry.peekTime() < cutoff) {
       UserHistory user = expiry.pop();
+      user.scheduled = false;
       statuses -= user.dropBefore(cutoff);
       Room room = user.room;
-      // a user emptied earlier and since re-created is another object: leave the new one alone
-      if (user.isEmpty() && room.users.get(user.userId) == user) {
-        remove(room, user, RoomEvent.EXPIRED);
+      if (room.users.get(user.userId) != user) {
+        continue; // the user left (or left and came back as another object) since it was queued
       }
+      if (user.isEmpty()) {
+        remove(room, user, RoomEvent.EXPIRED);
+      } else if (user.oldestTimestamp() >= cutoff) {
+        schedule(user, user.oldestTimestamp());
+      }
+      // else a pinned user's kept latest: its next status queues it again
     }
+  }
+
+  private void schedule(UserHistory user, long oldest) {
+    expiry.add(oldest, user);
+    user.scheduled = true;
   }
 
   private void remove(Room room, UserHistory user, String reason) {
@@ -200,11 +213,11 @@ public final class RoomShard {
   private void updateHost(Room room) {
     String next = null;
     UserHistory current = room.host == null ? null : room.users.get(room.host);
-    if (current != null && claims(current)) {
+    if (current != null && current.claimsHost()) {
       next = current.userId;
     } else {
       for (UserHistory u : room.users.values()) {
-        if (claims(u)) {
+        if (u.claimsHost()) {
           next = u.userId;
           break;
         }
@@ -220,10 +233,6 @@ public final class RoomShard {
     }
   }
 
-  private static boolean claims(UserHistory user) {
-    PlayerStatus latest = user.latest();
-    return latest != null && latest.isHost();
-  }
 
   private long cutoff() {
     return clock.millis() - ttlMs;

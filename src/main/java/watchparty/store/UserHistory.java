@@ -1,37 +1,90 @@
 package watchparty.store;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import watchparty.status.Content;
 import watchparty.status.PlayerStatus;
 
-/** A ring of one user's last N statuses in one room, oldest first. Owned by one shard's thread. */
+/**
+ * A ring of one user's last N statuses in one room, oldest first. Owned by one shard's thread.
+ *
+ * <p>The statuses are kept as flat primitive columns, not as status objects: storing a fresh
+ * status object into a long-lived ring would make the collector rescan every ring written since
+ * its last pause (the old-to-young references of G1's remembered sets), which made young pauses
+ * grow with the write rate. Primitives carry no references; the one reference kept, the content,
+ * is the room's shared content object, which is rarely new. It also halves the bytes a status
+ * takes. Status objects are rebuilt only for the answers that read them.
+ */
 final class UserHistory {
+  /** time, duration, volume, playbackRate, buffered: five doubles a status. */
+  private static final int DOUBLES = 5;
+
   final String userId;
   final Room room;
-  private final PlayerStatus[] ring;
+  private final long[] timestamps;
+  private final double[] values;
+  private final byte[] flags;
+  private final Content[] contents;
   private int head;
   private int size;
+  /** Whether the shard's expiry queue holds an entry for this user (at most one). */
+  boolean scheduled;
 
   UserHistory(String userId, Room room, int capacity) {
     this.userId = userId;
     this.room = room;
-    this.ring = new PlayerStatus[capacity];
+    this.timestamps = new long[capacity];
+    this.values = new double[capacity * DOUBLES];
+    this.flags = new byte[capacity];
+    this.contents = new Content[capacity];
   }
 
   /** Appends, dropping the oldest when full; returns how many statuses were dropped (0 or 1). */
   int add(PlayerStatus s) {
-    if (size == ring.length) {
-      ring[head] = s;
-      head = (head + 1) % ring.length;
-      return 1;
+    int capacity = timestamps.length;
+    int dropped = 0;
+    int i;
+    if (size == capacity) {
+      i = head;
+      head = (head + 1) % capacity;
+      dropped = 1;
+    } else {
+      i = (head + size) % capacity;
+      size++;
     }
-    ring[(head + size) % ring.length] = s;
-    size++;
-    return 0;
+    timestamps[i] = s.timestamp();
+    flags[i] = (byte) s.flags();
+    if (contents[i] != s.content()) { // unchanged content: no reference store, no dirty card
+      contents[i] = s.content();
+    }
+    int v = i * DOUBLES;
+    values[v] = s.time();
+    values[v + 1] = s.duration();
+    values[v + 2] = s.volume();
+    values[v + 3] = s.playbackRate();
+    values[v + 4] = s.buffered();
+    return dropped;
   }
 
-  PlayerStatus latest() {
-    return size == 0 ? null : ring[(head + size - 1) % ring.length];
+  private int slot(int index) {
+    return (head + index) % timestamps.length;
+  }
+
+  private PlayerStatus status(int slot) {
+    int v = slot * DOUBLES;
+    return PlayerStatus.of(timestamps[slot], flags[slot], contents[slot],
+        values[v], values[v + 1], values[v + 2], values[v + 3], values[v + 4]);
+  }
+
+  /** Whether the newest status claims the host role. */
+  boolean claimsHost() {
+    return size > 0 && (flags[slot(size - 1)] & PlayerStatus.HOST) != 0;
+  }
+
+  /** The timestamp of the oldest status held; only when not empty. */
+  long oldestTimestamp() {
+    return timestamps[head];
   }
 
   boolean isEmpty() {
@@ -54,9 +107,9 @@ final class UserHistory {
   int dropBefore(long cutoff) {
     int keep = pinned() ? 1 : 0;
     int dropped = 0;
-    while (size > keep && ring[head].timestamp() < cutoff) {
-      ring[head] = null;
-      head = (head + 1) % ring.length;
+    while (size > keep && timestamps[head] < cutoff) {
+      contents[head] = null;
+      head = (head + 1) % timestamps.length;
       size--;
       dropped++;
     }
@@ -66,7 +119,7 @@ final class UserHistory {
   /** Empties the history (its user left); returns how many statuses it held. */
   int clear() {
     int held = size;
-    java.util.Arrays.fill(ring, null);
+    Arrays.fill(contents, null);
     head = 0;
     size = 0;
     return held;
@@ -76,7 +129,7 @@ final class UserHistory {
   List<PlayerStatus> since(long cutoff) {
     int keep = pinned() ? 1 : 0;
     int skip = 0;
-    while (skip < size - keep && ring[(head + skip) % ring.length].timestamp() < cutoff) {
+    while (skip < size - keep && timestamps[slot(skip)] < cutoff) {
       skip++;
     }
     if (skip == size) {
@@ -84,7 +137,7 @@ final class UserHistory {
     }
     List<PlayerStatus> out = new ArrayList<>(size - skip);
     for (int i = skip; i < size; i++) {
-      out.add(ring[(head + i) % ring.length]);
+      out.add(status(slot(i)));
     }
     return out;
   }

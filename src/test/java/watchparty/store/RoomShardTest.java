@@ -73,6 +73,44 @@ class RoomShardTest {
   }
 
   @Test
+  void aPinnedUsersOldLatestExpiresOnceItPostsAgain() {
+    shard.pin("R", "h");
+    post("R", "h", 1);
+    now += 120_000;
+    shard.expire(); // kept: the latest of a user with an open socket
+    post("R", "h", 2);
+    shard.expire();
+    assertEquals(List.of(2.0), times(shard.history("R", "h")));
+    assertEquals(1, shard.statuses());
+    now += 60_001;
+    shard.expire();
+    assertEquals(List.of(2.0), times(shard.history("R", "h")), "its new latest is kept in turn");
+  }
+
+  @Test
+  void aUserWhoKeepsPostingKeepsItsLastFiveAndExpiresAfterItStops() {
+    for (int i = 0; i < 200; i++) { // one status a second for 200 s: the window moves along
+      post("R", "u", i);
+      now += 1000;
+      shard.expire();
+      assertEquals(Math.min(i + 1, 5), shard.statuses());
+    }
+    assertEquals(List.of(195.0, 196.0, 197.0, 198.0, 199.0), times(shard.history("R", "u")));
+    now += 55_000; // the five are 60, 59, 58, 57 and 56 s old: all inside the window
+    shard.expire();
+    assertEquals(List.of(195.0, 196.0, 197.0, 198.0, 199.0), times(shard.history("R", "u")));
+    now += 2_000; // 62, 61, 60, 59, 58 s: the two past 60 s leave
+    shard.expire();
+    assertEquals(List.of(197.0, 198.0, 199.0), times(shard.history("R", "u")));
+    assertEquals(3, shard.statuses());
+    now += 2_001;
+    shard.expire();
+    assertEquals(0, shard.users());
+    assertEquals(0, shard.rooms());
+    assertEquals(0, shard.statuses());
+  }
+
+  @Test
   void aUserWithTwoSocketsLeavesWithTheLastOne() {
     shard.pin("R", "u");
     shard.pin("R", "u");
