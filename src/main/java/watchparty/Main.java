@@ -32,7 +32,8 @@ public final class Main {
     // per-task bookkeeping the service never reads
     System.setProperty("vertx.disableContextTimings", "true");
     ServiceMetrics metrics = config.metricsEnabled() ? ServiceMetrics.create() : ServiceMetrics.NONE;
-    Vertx vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setDisableTCCL(true));
+    Vertx vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setDisableTCCL(true)
+        .setPreferNativeTransport(true));
     Service service;
     try {
       service = Service.start(vertx, config, Clock.SYSTEM, metrics).await(30, TimeUnit.SECONDS);

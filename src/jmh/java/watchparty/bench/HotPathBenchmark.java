@@ -12,10 +12,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import watchparty.json.JsonWriter;
+import watchparty.status.HistorySnapshot;
 import watchparty.status.RoomSnapshot;
 import watchparty.status.StatusJson;
 import watchparty.status.StatusParser;
 import watchparty.status.StatusReport;
+import watchparty.status.UserStatuses;
 import watchparty.store.RoomShard;
 
 /**
@@ -90,6 +92,7 @@ public class HotPathBenchmark {
   @Benchmark
   public int encodeOneUsersHistory() {
     StatusReport r = reports[nextUser()];
-    return StatusJson.history(writer.reset(), r.userId(), r.roomCode(), shard.history(r.roomCode(), r.userId())).length();
+    HistorySnapshot history = shard.history(r.roomCode(), r.userId());
+    return StatusJson.history(writer.reset(), r.roomCode(), new UserStatuses(r.userId(), history.statuses())).length();
   }
 }

@@ -158,7 +158,7 @@ public final class StatusApi {
           .onFailure(e -> responses.fail(request, e));
     } else {
       store.history(roomCode, userId)
-          .onSuccess(statuses -> responses.ok(request, StatusJson.history(responses.writer(), userId, roomCode, statuses)))
+          .onSuccess(history -> responses.ok(request, history.json(responses.writer())))
           .onFailure(e -> responses.fail(request, e));
     }
   }

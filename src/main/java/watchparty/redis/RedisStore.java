@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.logging.Logger;
 import watchparty.json.JsonWriter;
+import watchparty.status.HistorySnapshot;
 import watchparty.status.PlayerStatus;
 import watchparty.status.RoomEvent;
 import watchparty.status.RoomSnapshot;
@@ -290,8 +291,9 @@ public final class RedisStore implements StatusStore {
   }
 
   @Override
-  public Future<List<PlayerStatus>> history(String roomCode, String userId) {
-    return read(roomCode, userId).map(read -> read.records().isEmpty() ? List.of() : parse(read.records().get(0)));
+  public Future<HistorySnapshot> history(String roomCode, String userId) {
+    return read(roomCode, userId).map(read -> new HistorySnapshot(userId, roomCode,
+        read.records().isEmpty() ? List.of() : parse(read.records().get(0))));
   }
 
   private List<PlayerStatus> parse(List<Records.Record> records) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
-import watchparty.status.PlayerStatus;
+import watchparty.status.HistorySnapshot;
 import watchparty.status.StatusReport;
 import watchparty.status.RoomEvent;
 import watchparty.status.RoomSnapshot;
@@ -149,7 +149,7 @@ public final class MemoryStore implements StatusStore {
   }
 
   @Override
-  public Future<List<PlayerStatus>> history(String roomCode, String userId) {
+  public Future<HistorySnapshot> history(String roomCode, String userId) {
     return onOwner(roomCode, rooms -> rooms.history(roomCode, userId));
   }
 
@@ -324,6 +324,11 @@ public final class MemoryStore implements StatusStore {
 
   int shardOf(String roomCode) {
     return Math.floorMod(roomCode.hashCode(), loops.length());
+  }
+
+  /** Whether the calling thread is the loop that owns the room. */
+  boolean ownsHere(String roomCode) {
+    return loops.get(shardOf(roomCode)).thread == Thread.currentThread();
   }
 
   private <T> Future<T> onOwner(String roomCode, Function<RoomShard, T> op) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
+import watchparty.status.HistorySnapshot;
 import watchparty.status.PlayerStatus;
 import watchparty.status.RoomEvent;
 import watchparty.status.RoomSnapshot;
@@ -105,11 +106,31 @@ public final class RoomShard {
     }
   }
 
-  /** A user's statuses inside the retention window, oldest first. */
-  public List<PlayerStatus> history(String roomCode, String userId) {
+  /**
+   * A user's statuses inside the retention window, oldest first. Like a room's, the snapshot is
+   * kept and handed out again until the user posts or its oldest status leaves the window.
+   */
+  public HistorySnapshot history(String roomCode, String userId) {
     Room room = rooms.get(roomCode);
     UserHistory user = room == null ? null : room.users.get(userId);
-    return user == null ? List.of() : user.since(cutoff());
+    if (user == null) {
+      return new HistorySnapshot(userId, roomCode, List.of());
+    }
+    return recent(room, user, clock.millis());
+  }
+
+  /** The user's kept answer while it holds, else a new one, kept until it posts or a status in it expires. */
+  private HistorySnapshot recent(Room room, UserHistory user, long now) {
+    if (user.snapshot != null && now <= user.snapshotValidUntil) {
+      return user.snapshot;
+    }
+    List<PlayerStatus> recent = user.since(now - ttlMs);
+    // a pinned user's latest never leaves; its older statuses do
+    int expiring = user.pinned() ? recent.size() - 1 : recent.size();
+    user.snapshot = new HistorySnapshot(room.code, new UserStatuses(user.userId, recent));
+    // a status stamped t is answered while now <= t + ttl
+    user.snapshotValidUntil = expiring > 0 ? recent.get(0).timestamp() + ttlMs : Long.MAX_VALUE;
+    return user.snapshot;
   }
 
   /**

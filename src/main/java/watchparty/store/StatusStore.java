@@ -2,8 +2,7 @@ package watchparty.store;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import java.util.List;
-import watchparty.status.PlayerStatus;
+import watchparty.status.HistorySnapshot;
 import watchparty.status.StatusReport;
 import watchparty.status.RoomSnapshot;
 
@@ -32,7 +31,7 @@ public interface StatusStore {
   Future<Void> append(StatusReport report);
 
   /** A user's statuses inside the retention window, oldest first. */
-  Future<List<PlayerStatus>> history(String roomCode, String userId);
+  Future<HistorySnapshot> history(String roomCode, String userId);
 
   /** A room's users with statuses inside the retention window, in the order they joined. */
   Future<RoomSnapshot> room(String roomCode);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import watchparty.status.Content;
+import watchparty.status.HistorySnapshot;
 import watchparty.status.PlayerStatus;
 
 /**
@@ -30,6 +31,9 @@ final class UserHistory {
   private int size;
   /** Whether the shard's expiry queue holds an entry for this user (at most one). */
   boolean scheduled;
+  /** The last answer built for this user, reused until it posts or a status in it expires. */
+  HistorySnapshot snapshot;
+  long snapshotValidUntil;
 
   UserHistory(String userId, Room room, int capacity) {
     this.userId = userId;
@@ -42,6 +46,7 @@ final class UserHistory {
 
   /** Appends, dropping the oldest when full; returns how many statuses were dropped (0 or 1). */
   int add(PlayerStatus s) {
+    snapshot = null;
     int capacity = timestamps.length;
     int dropped = 0;
     int i;
@@ -119,6 +124,7 @@ final class UserHistory {
   /** Empties the history (its user left); returns how many statuses it held. */
   int clear() {
     int held = size;
+    snapshot = null;
     Arrays.fill(contents, null);
     head = 0;
     size = 0;

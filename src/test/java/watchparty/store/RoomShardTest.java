@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.nio.charset.StandardCharsets;
+import watchparty.json.JsonWriter;
 import watchparty.status.Content;
+import watchparty.status.HistorySnapshot;
 import watchparty.status.PlayerStatus;
 import watchparty.status.RoomEvent;
 import watchparty.status.RoomSnapshot;
@@ -63,7 +66,7 @@ class RoomShardTest {
     post("R", "h", 2, true);
     now += 120_000;
     shard.expire();
-    assertEquals(List.of(2.0), times(shard.history("R", "h")), "a silent host with an open socket stays");
+    assertEquals(List.of(2.0), times(shard.history("R", "h").statuses()), "a silent host with an open socket stays");
     assertEquals("h", shard.room("R").host());
     told();
     shard.unpin("R", "h");
@@ -80,11 +83,11 @@ class RoomShardTest {
     shard.expire(); // kept: the latest of a user with an open socket
     post("R", "h", 2);
     shard.expire();
-    assertEquals(List.of(2.0), times(shard.history("R", "h")));
+    assertEquals(List.of(2.0), times(shard.history("R", "h").statuses()));
     assertEquals(1, shard.statuses());
     now += 60_001;
     shard.expire();
-    assertEquals(List.of(2.0), times(shard.history("R", "h")), "its new latest is kept in turn");
+    assertEquals(List.of(2.0), times(shard.history("R", "h").statuses()), "its new latest is kept in turn");
   }
 
   @Test
@@ -95,19 +98,44 @@ class RoomShardTest {
       shard.expire();
       assertEquals(Math.min(i + 1, 5), shard.statuses());
     }
-    assertEquals(List.of(195.0, 196.0, 197.0, 198.0, 199.0), times(shard.history("R", "u")));
+    assertEquals(List.of(195.0, 196.0, 197.0, 198.0, 199.0), times(shard.history("R", "u").statuses()));
     now += 55_000; // the five are 60, 59, 58, 57 and 56 s old: all inside the window
     shard.expire();
-    assertEquals(List.of(195.0, 196.0, 197.0, 198.0, 199.0), times(shard.history("R", "u")));
+    assertEquals(List.of(195.0, 196.0, 197.0, 198.0, 199.0), times(shard.history("R", "u").statuses()));
     now += 2_000; // 62, 61, 60, 59, 58 s: the two past 60 s leave
     shard.expire();
-    assertEquals(List.of(197.0, 198.0, 199.0), times(shard.history("R", "u")));
+    assertEquals(List.of(197.0, 198.0, 199.0), times(shard.history("R", "u").statuses()));
     assertEquals(3, shard.statuses());
     now += 2_001;
     shard.expire();
     assertEquals(0, shard.users());
     assertEquals(0, shard.rooms());
     assertEquals(0, shard.statuses());
+  }
+
+  @Test
+  void reusesAUsersHistoryUntilItPostsOrAStatusInItExpires() {
+    post("R", "u", 1);
+    now += 1000;
+    post("R", "u", 2);
+    HistorySnapshot first = shard.history("R", "u");
+    assertSame(first, shard.history("R", "u"), "unchanged: the same answer");
+    post("R", "u", 3);
+    HistorySnapshot second = shard.history("R", "u");
+    assertEquals(List.of(1.0, 2.0, 3.0), times(second.statuses()), "a post makes a new one");
+    now += 59_000; // the first status is exactly 60 s old: still inside
+    assertSame(second, shard.history("R", "u"));
+    now += 1;
+    assertEquals(List.of(2.0, 3.0), times(shard.history("R", "u").statuses()), "it expired, even before cleanup");
+  }
+
+  @Test
+  void aUsersHistoryAnswerIsTheSeedsShape() {
+    post("R", "b", 2);
+    post("R", "b", 3);
+    String json = new String(shard.history("R", "b").json(new JsonWriter(64)), StandardCharsets.UTF_8);
+    assertTrue(json.startsWith("{\"userId\":\"b\",\"roomCode\":\"R\",\"statuses\":[{\"userId\":\"b\",\"roomCode\":\"R\""), json);
+    assertTrue(json.contains("\"time\":3,") && json.endsWith("}]}"), json);
   }
 
   @Test
@@ -131,7 +159,7 @@ class RoomShardTest {
       post("R1", "erin", t);
       now += 10;
     }
-    assertEquals(List.of(3.0, 4.0, 5.0, 6.0, 7.0), times(shard.history("R1", "erin")));
+    assertEquals(List.of(3.0, 4.0, 5.0, 6.0, 7.0), times(shard.history("R1", "erin").statuses()));
     assertEquals(5, shard.statuses());
   }
 
@@ -141,7 +169,7 @@ class RoomShardTest {
     post("1234", "longer", 2);
     post("X12", "prefixed", 3);
     assertEquals(List.of("inside"), shard.room("12").users().stream().map(UserStatuses::userId).toList());
-    assertEquals(List.of(), shard.history("1234", "inside"));
+    assertEquals(List.of(), shard.history("1234", "inside").statuses());
   }
 
   @Test
@@ -161,7 +189,7 @@ class RoomShardTest {
     post("R", "old", 2);
     post("R", "new", 3);
     now += 30_001; // the first status is now 60,001 ms old
-    assertEquals(List.of(2.0), times(shard.history("R", "old")));
+    assertEquals(List.of(2.0), times(shard.history("R", "old").statuses()));
     now += 30_000;
     assertEquals(List.of(), shard.room("R").users());
   }
@@ -198,7 +226,7 @@ class RoomShardTest {
     post("R", "u", 2);
     now += 1;
     shard.expire(); // stale queue entries of the old history must not touch the new one
-    assertEquals(List.of(2.0), times(shard.history("R", "u")));
+    assertEquals(List.of(2.0), times(shard.history("R", "u").statuses()));
     assertEquals(1, shard.users());
   }
 
@@ -224,7 +252,7 @@ class RoomShardTest {
     Content b = new Content("Film", "movie", 1L, null, null, null, null);
     shard.append(new StatusReport("u1", "R", PlayerStatus.builder().timestamp(now).content(a).build()));
     shard.append(new StatusReport("u2", "R", PlayerStatus.builder().timestamp(now).content(b).build()));
-    assertSame(shard.history("R", "u1").get(0).content(), shard.history("R", "u2").get(0).content());
+    assertSame(shard.history("R", "u1").statuses().get(0).content(), shard.history("R", "u2").statuses().get(0).content());
   }
 
   @Test
