@@ -29,9 +29,9 @@ start ceiling 3400 "$shared/bench/ceiling/run" 3400
 start seed 3300 "$shared/reference/run" 3300
 
 echo "== ours (A) vs the Vert.x ceiling (B)"
-"$shared/bench/compare" http://127.0.0.1:8080 http://127.0.0.1:3400
+"$shared/bench/compare" http://127.0.0.1:8080 http://127.0.0.1:3400 --warmup 15
 echo "== ours (A) vs the seed (B)"
-"$shared/bench/compare" http://127.0.0.1:8080 http://127.0.0.1:3300
+"$shared/bench/compare" http://127.0.0.1:8080 http://127.0.0.1:3300 --warmup 15
 
 echo "== flat with size: room at 200,000 users / 40,000 rooms (A) vs 20,000 / 4,000 (B), fresh instances"
 kill ${pids[0]} 2>/dev/null || true

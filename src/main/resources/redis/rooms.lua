@@ -2,7 +2,8 @@
 -- A room is one hash, KEYS[1] = ps:{roomCode} (the hash tag keeps a room on one Redis Cluster
 -- shard), so a room is read with one HGETALL and expires as one key. Its fields:
 --   u:<userId>  that user's records, oldest first, "ts\thost\tjson\n" each (json as answered)
---   i  the index: "userId\tjoined\tlatest\thost\n" a user, in join order (ids hold no tab or newline)
+--   i  the index: "userId\tjoined\tlatest\thost\tcount\n" a user, in join order, count being how
+--      many records u:<userId> holds (ids hold no tab or newline)
 --   p:<userId>\0<instance>  until when an open socket on that instance holds the user
 --   h  the host's userId        q  the room's last event id
 -- The script reads the index, not the records, so a write costs what the room's size costs.
@@ -22,8 +23,8 @@ local seq = tonumber(meta[3] or (nowText .. '000'))
 -- the index as a list of users in join order, and by id
 local users, byId = {}, {}
 for line in string.gmatch(meta[1] or '', '([^\n]+)') do
-  local id, joined, latest, flag = string.match(line, '^(.-)\t(%d+)\t(%d+)\t(%d)$')
-  local u = { id = id, joined = joined, latest = tonumber(latest), flag = flag }
+  local id, joined, latest, flag, count = string.match(line, '^(.-)\t(%d+)\t(%d+)\t(%d)\t?(%d*)$')
+  local u = { id = id, joined = joined, latest = tonumber(latest), flag = flag, count = tonumber(count) }
   table.insert(users, u)
   byId[id] = u
 end
@@ -94,7 +95,9 @@ end
 local function finish()
   local lines = {}
   for _, u in ipairs(users) do
-    table.insert(lines, u.id .. '\t' .. u.joined .. '\t' .. string.format('%.0f', u.latest) .. '\t' .. u.flag .. '\n')
+    table.insert(lines, u.id .. '\t' .. u.joined .. '\t' .. string.format('%.0f', u.latest) .. '\t' .. u.flag
+      -- a user read from an index without counts keeps none, so that its next write counts
+      .. (u.count and ('\t' .. u.count) or '') .. '\n')
   end
   redis.call('HSET', K, 'i', table.concat(lines), 'q', string.format('%.0f', seq))
   redis.call('PEXPIRE', K, ttl * 2) -- the room outlives its last write by two windows
@@ -108,26 +111,33 @@ if op == 'append' then
   if not byId[id] and #users >= tonumber(ARGV[10]) then
     return redis.error_reply('FULL users per room')
   end
-  local old = redis.call('HGET', K, 'u:' .. id)
-  local kept = {}
-  if old then
-    for line in string.gmatch(old, '([^\n]+)\n') do
-      if tonumber(string.match(line, '^(%d+)\t')) >= cutoff then table.insert(kept, line) end
-    end
-  end
-  table.insert(kept, nowText .. '\t' .. isHost .. '\t' .. json)
-  while #kept > history do table.remove(kept, 1) end
-  redis.call('HSET', K, 'u:' .. id, table.concat(kept, '\n') .. '\n')
+  local old = redis.call('HGET', K, 'u:' .. id) or ''
   local u = byId[id]
+  local joins = u == nil
+  local count = u and u.count
+  if not count then -- an index written without counts: count the records once
+    count = 0
+    for _ in string.gmatch(old, '\n') do count = count + 1 end
+  end
+  -- drop the oldest records past the history by cutting at their newlines; no record is parsed
+  -- (readers skip those past the window themselves), so a write costs a copy of the user's bytes
+  while count >= history do
+    local cut = string.find(old, '\n', 1, true)
+    if not cut then old, count = '', 0 break end -- fewer records than counted: start afresh
+    old = string.sub(old, cut + 1)
+    count = count - 1
+  end
+  redis.call('HSET', K, 'u:' .. id, old .. nowText .. '\t' .. isHost .. '\t' .. json .. '\n')
   local wasClaim = u ~= nil and u.flag == '1'
   if not u then
     u = { id = id, joined = nowText }
     table.insert(users, u)
     byId[id] = u
   end
+  u.count = count + 1
   u.latest, u.flag = now, isHost
   publish('status', '"status":' .. json)
-  if not old or wasClaim ~= (isHost == '1') or not host then updateHost() end
+  if joins or wasClaim ~= (isHost == '1') or not host then updateHost() end
   finish()
   return 1
 elseif op == 'sweep' then

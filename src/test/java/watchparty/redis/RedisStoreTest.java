@@ -112,6 +112,30 @@ class RedisStoreTest {
     assertEquals(0, get(portB, "roomCode=R2&userId=old").getJsonArray("statuses").size());
   }
 
+  @Test
+  void aRoomWrittenWithoutRecordCountsIsTrimmedToTheHistory(Vertx vertx) throws Exception {
+    // an index line without its count column, as an earlier version wrote it: six records held
+    long t = now.get();
+    StringBuilder records = new StringBuilder();
+    for (int i = 1; i <= 6; i++) {
+      records.append(t).append("\t0\t{\"userId\":\"old\",\"roomCode\":\"R9\",\"isHost\":false,\"content\":"
+          + "{\"title\":\"Unknown\",\"type\":\"Unknown\"},\"player\":{\"isPlaying\":false,\"isPaused\":false,"
+          + "\"isLoading\":false,\"hasPlayedOnce\":false,\"time\":").append(i).append(",\"duration\":0,\"volume\":0,"
+          + "\"playbackRate\":1,\"buffered\":0},\"timestamp\":").append(t).append("}\n");
+    }
+    io.vertx.redis.client.Redis client = io.vertx.redis.client.Redis.createClient(vertx, redis.url());
+    client.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HSET).arg(RoomKeys.of("R9").key())
+        .arg("i").arg("old\t" + t + "\t" + t + "\t0\n").arg("u:old").arg(records.toString()))
+        .await(10, TimeUnit.SECONDS);
+    client.close();
+    assertEquals(200, post(portA, "old", "R9", 7, false).statusCode());
+    assertEquals(200, post(portB, "old", "R9", 8, false).statusCode());
+    var statuses = get(portB, "roomCode=R9&userId=old").getJsonArray("statuses");
+    assertEquals(5, statuses.size());
+    assertEquals(4.0, statuses.getJsonObject(0).getJsonObject("player").getDouble("time"));
+    assertEquals(8.0, statuses.getJsonObject(4).getJsonObject("player").getDouble("time"));
+  }
+
   /** A socket on one instance and the messages it received. */
   private BlockingQueue<JsonObject> listen(int port, String query) throws Exception {
     BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
