@@ -24,7 +24,8 @@ local seq = tonumber(meta[3] or (nowText .. '000'))
 local users, byId = {}, {}
 for line in string.gmatch(meta[1] or '', '([^\n]+)') do
   local id, joined, latest, flag, count = string.match(line, '^(.-)\t(%d+)\t(%d+)\t(%d)\t?(%d*)$')
-  local u = { id = id, joined = joined, latest = tonumber(latest), flag = flag, count = tonumber(count) }
+  -- line: the user's index line as read, written back as it is unless the user changed
+  local u = { id = id, joined = joined, latest = tonumber(latest), flag = flag, count = tonumber(count), line = line }
   table.insert(users, u)
   byId[id] = u
 end
@@ -94,12 +95,12 @@ end
 
 local function finish()
   local lines = {}
-  for _, u in ipairs(users) do
-    table.insert(lines, u.id .. '\t' .. u.joined .. '\t' .. string.format('%.0f', u.latest) .. '\t' .. u.flag
+  for k, u in ipairs(users) do
+    lines[k] = u.line or (u.id .. '\t' .. u.joined .. '\t' .. string.format('%.0f', u.latest) .. '\t' .. u.flag
       -- a user read from an index without counts keeps none, so that its next write counts
-      .. (u.count and ('\t' .. u.count) or '') .. '\n')
+      .. (u.count and ('\t' .. u.count) or ''))
   end
-  redis.call('HSET', K, 'i', table.concat(lines), 'q', string.format('%.0f', seq))
+  redis.call('HSET', K, 'i', #lines > 0 and (table.concat(lines, '\n') .. '\n') or '', 'q', string.format('%.0f', seq))
   redis.call('PEXPIRE', K, ttl * 2) -- the room outlives its last write by two windows
 end
 
@@ -135,7 +136,7 @@ if op == 'append' then
     byId[id] = u
   end
   u.count = count + 1
-  u.latest, u.flag = now, isHost
+  u.latest, u.flag, u.line = now, isHost, nil
   publish('status', '"status":' .. json)
   if joins or wasClaim ~= (isHost == '1') or not host then updateHost() end
   finish()
