@@ -43,7 +43,8 @@ public final class Main {
       System.exit(1);
       return;
     }
-    LOG.info("player-status listening on " + config.host() + ":" + config.port() + " (" + config.describe() + ")");
+    LOG.info("player-status listening on " + config.host() + ":" + config.port() + " (" + config.describe()
+        + " transport=" + (vertx.isNativeTransportEnabled() ? "epoll" : "nio") + ")");
 
     CountDownLatch signalled = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), sig -> signalled.countDown());
