@@ -17,7 +17,6 @@ import watchparty.status.RoomSnapshot;
 import watchparty.status.StatusJson;
 import watchparty.status.StatusParser;
 import watchparty.status.StatusReport;
-import watchparty.status.UserStatuses;
 import watchparty.store.RoomShard;
 
 /**
@@ -93,6 +92,6 @@ public class HotPathBenchmark {
   public int encodeOneUsersHistory() {
     StatusReport r = reports[nextUser()];
     HistorySnapshot history = shard.history(r.roomCode(), r.userId());
-    return StatusJson.history(writer.reset(), r.roomCode(), new UserStatuses(r.userId(), history.statuses())).length();
+    return StatusJson.history(writer.reset(), r.userId(), r.roomCode(), history.statuses()).length();
   }
 }

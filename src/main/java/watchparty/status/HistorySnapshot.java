@@ -10,30 +10,19 @@ import watchparty.json.JsonWriter;
  * and shared by all of them.
  */
 public final class HistorySnapshot {
+  private final String userId;
   private final String roomCode;
-  private final UserStatuses user;
+  private final List<PlayerStatus> statuses;
   private volatile byte[] json;
 
-  public HistorySnapshot(String roomCode, UserStatuses user) {
-    this.roomCode = roomCode;
-    this.user = user;
-  }
-
   public HistorySnapshot(String userId, String roomCode, List<PlayerStatus> statuses) {
-    this(roomCode, new UserStatuses(userId, statuses));
-  }
-
-  public String roomCode() {
-    return roomCode;
-  }
-
-  /** The user's id and statuses, as a room's answer lists them too. */
-  public UserStatuses user() {
-    return user;
+    this.userId = userId;
+    this.roomCode = roomCode;
+    this.statuses = statuses;
   }
 
   public List<PlayerStatus> statuses() {
-    return user.statuses();
+    return statuses;
   }
 
   /**
@@ -43,7 +32,7 @@ public final class HistorySnapshot {
   public byte[] json(JsonWriter scratch) {
     byte[] encoded = json;
     if (encoded == null) {
-      encoded = StatusJson.history(scratch.reset(), roomCode, user).toByteArray();
+      encoded = StatusJson.history(scratch.reset(), userId, roomCode, statuses).toByteArray();
       json = encoded;
     }
     return encoded;

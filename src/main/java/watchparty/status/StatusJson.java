@@ -13,7 +13,7 @@ public final class StatusJson {
   private static final byte[] USER_ID = JsonWriter.bytes("{\"userId\":");
   private static final byte[] ROOM_CODE_NEXT = JsonWriter.bytes(",\"roomCode\":");
   private static final byte[] ROOM_CODE_FIRST = JsonWriter.bytes("{\"roomCode\":");
-  private static final byte[] STATUSES = JsonWriter.bytes(",\"statuses\":");
+  private static final byte[] STATUSES = JsonWriter.bytes(",\"statuses\":[");
   private static final byte[] USERS = JsonWriter.bytes(",\"users\":{");
   private static final byte[] IS_HOST = JsonWriter.bytes(",\"isHost\":");
   private static final byte[] CONTENT = JsonWriter.bytes(",\"content\":");
@@ -37,12 +37,12 @@ public final class StatusJson {
   }
 
   /** {"userId":..,"roomCode":..,"statuses":[..]}: one user's history. */
-  public static JsonWriter history(JsonWriter w, String roomCode, UserStatuses statuses) {
-    byte[] user = JsonWriter.quoted(statuses.userId());
+  public static JsonWriter history(JsonWriter w, String userId, String roomCode, List<PlayerStatus> statuses) {
+    byte[] user = JsonWriter.quoted(userId);
     byte[] room = JsonWriter.quoted(roomCode);
     w.raw(USER_ID).raw(user).raw(ROOM_CODE_NEXT).raw(room).raw(STATUSES);
     statuses(w, user, room, statuses);
-    return w.raw('}');
+    return w.raw(']').raw('}');
   }
 
   /** {"roomCode":..,"users":{"id":[..],..}}: a room, users in the order they joined. */
@@ -56,22 +56,20 @@ public final class StatusJson {
         w.raw(',');
       }
       byte[] user = JsonWriter.quoted(u.userId());
-      w.raw(user).raw(':');
-      statuses(w, user, room, u);
+      w.raw(user).raw(':').raw('[');
+      statuses(w, user, room, u.statuses());
+      w.raw(']');
     }
     return w.raw('}').raw('}');
   }
 
-  private static void statuses(JsonWriter w, byte[] userId, byte[] roomCode, UserStatuses user) {
-    w.raw('[');
-    List<PlayerStatus> statuses = user.statuses();
+  private static void statuses(JsonWriter w, byte[] userId, byte[] roomCode, List<PlayerStatus> statuses) {
     for (int i = 0; i < statuses.size(); i++) {
       if (i > 0) {
         w.raw(',');
       }
       status(w, userId, roomCode, statuses.get(i));
     }
-    w.raw(']');
   }
 
   /** One status with its sender, as the seed stores and returns it. */

@@ -116,21 +116,22 @@ public final class RoomShard {
     if (user == null) {
       return new HistorySnapshot(userId, roomCode, List.of());
     }
-    return recent(room, user, clock.millis());
-  }
-
-  /** The user's kept answer while it holds, else a new one, kept until it posts or a status in it expires. */
-  private HistorySnapshot recent(Room room, UserHistory user, long now) {
+    long now = clock.millis();
     if (user.snapshot != null && now <= user.snapshotValidUntil) {
       return user.snapshot;
     }
     List<PlayerStatus> recent = user.since(now - ttlMs);
+    user.snapshot = new HistorySnapshot(user.userId, room.code, recent);
+    user.snapshotValidUntil = answerHolds(user, recent);
+    return user.snapshot;
+  }
+
+  /** The last millisecond an answer with these recent statuses of the user holds, if nothing changes. */
+  private long answerHolds(UserHistory user, List<PlayerStatus> recent) {
     // a pinned user's latest never leaves; its older statuses do
     int expiring = user.pinned() ? recent.size() - 1 : recent.size();
-    user.snapshot = new HistorySnapshot(room.code, new UserStatuses(user.userId, recent));
     // a status stamped t is answered while now <= t + ttl
-    user.snapshotValidUntil = expiring > 0 ? recent.get(0).timestamp() + ttlMs : Long.MAX_VALUE;
-    return user.snapshot;
+    return expiring > 0 ? recent.get(0).timestamp() + ttlMs : Long.MAX_VALUE;
   }
 
   /**
@@ -148,22 +149,17 @@ public final class RoomShard {
       return room.snapshot;
     }
     long cutoff = now - ttlMs;
-    long oldest = Long.MAX_VALUE;
+    long validUntil = Long.MAX_VALUE;
     List<UserStatuses> out = new ArrayList<>(room.users.size());
     for (UserHistory user : room.users.values()) {
       List<PlayerStatus> recent = user.since(cutoff);
       if (!recent.isEmpty()) {
         out.add(new UserStatuses(user.userId, recent));
-        // a pinned user's latest never leaves; its older statuses do
-        int expiring = user.pinned() ? recent.size() - 1 : recent.size();
-        if (expiring > 0) {
-          oldest = Math.min(oldest, recent.get(0).timestamp());
-        }
+        validUntil = Math.min(validUntil, answerHolds(user, recent));
       }
     }
     room.snapshot = new RoomSnapshot(room.code, out, room.host, lastEventId);
-    // a status stamped t is answered while now <= t + ttl
-    room.snapshotValidUntil = oldest == Long.MAX_VALUE ? Long.MAX_VALUE : oldest + ttlMs;
+    room.snapshotValidUntil = validUntil;
     return room.snapshot;
   }
 

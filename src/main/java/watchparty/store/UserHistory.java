@@ -96,10 +96,6 @@ final class UserHistory {
     return size == 0;
   }
 
-  int size() {
-    return size;
-  }
-
   /** Whether an open socket of this user holds its latest status in the room. */
   boolean pinned() {
     return room.pinned(userId);
