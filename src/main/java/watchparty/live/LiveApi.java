@@ -39,6 +39,7 @@ public final class LiveApi {
   final JsonWriter scratch = new JsonWriter(8192);
   final Set<LiveSession> sessions = new LinkedHashSet<>();
   private long syncEventId = Long.MIN_VALUE;
+  private RoomSnapshot syncRoom;
   private byte[] syncJson;
   private long heartbeatTimer = -1;
   private Vertx vertx;
@@ -83,15 +84,17 @@ public final class LiveApi {
 
   /**
    * The sync view after an event, computed once per event on this loop and shared by its
-   * listeners (eventId -1: a view for one listener alone).
+   * listeners (eventId -1: a view for one listener alone). Keyed by the room's snapshot too:
+   * event ids are numbered per shard (and per room in Redis), so two rooms can share one.
    */
   byte[] syncOf(RoomSnapshot room, long eventId) {
-    if (eventId < 0 || eventId != syncEventId) {
+    if (eventId < 0 || eventId != syncEventId || room != syncRoom) {
       byte[] view = LiveMessages.sync(room, clock.millis(), config.syncPolicy(), scratch);
       if (eventId < 0) {
         return view;
       }
       syncEventId = eventId;
+      syncRoom = room;
       syncJson = view;
     }
     return syncJson;

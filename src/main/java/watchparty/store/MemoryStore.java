@@ -220,17 +220,17 @@ public final class MemoryStore implements StatusStore {
     Loop owner = loops.get(shardOf(roomCode));
     int subscriber = here.index;
     return onOwner(roomCode, rooms -> {
+      if (userId != null) {
+        rooms.pin(roomCode, userId); // may be refused (a cap): then nothing is counted
+      }
       Feed feed = owner.feeds.computeIfAbsent(roomCode, k -> new Feed(loops.length(), rooms.lastEventId()));
       feed.listenersByLoop[subscriber]++;
       feed.idleSince = 0;
-      if (userId != null) {
-        rooms.pin(roomCode, userId);
-      }
       RoomSnapshot snapshot = rooms.room(roomCode);
       // an id from before this process (or from nowhere) cannot be resumed: the snapshot stands
       boolean resumable = lastEventId >= 0 && lastEventId <= rooms.lastEventId();
       return new Joined(snapshot, resumable ? feed.since(lastEventId) : null);
-    }).map(joined -> {
+    }).onFailure(e -> here.listeners.remove(roomCode, local)).map(joined -> {
       local.start(joined.snapshot(), joined.missed());
       return new Subscription() {
         private boolean closed;

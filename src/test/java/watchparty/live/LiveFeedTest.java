@@ -211,6 +211,53 @@ class LiveFeedTest {
   }
 
   @Test
+  void twoRoomsOnDifferentShardsWithTheSameEventIdsGetTheirOwnSyncViews() throws Exception {
+    // rooms on two shards, whose event ids are numbered alike
+    String a = "SA";
+    String b = null;
+    for (int i = 0; b == null; i++) {
+      if (Math.floorMod(("SB" + i).hashCode(), 2) != Math.floorMod(a.hashCode(), 2)) {
+        b = "SB" + i;
+      }
+    }
+    List<Feed> roomA = new ArrayList<>();
+    List<Feed> roomB = new ArrayList<>();
+    for (int i = 0; i < 4; i++) { // connections alternate between the two loops: A B B A ... puts both rooms on both
+      if (i % 2 == 0) {
+        roomA.add(ws("roomCode=" + a));
+        roomB.add(ws("roomCode=" + b));
+      } else {
+        roomB.add(ws("roomCode=" + b));
+        roomA.add(ws("roomCode=" + a));
+      }
+    }
+    for (Feed f : roomA) {
+      f.next("snapshot");
+    }
+    for (Feed f : roomB) {
+      f.next("snapshot");
+    }
+    post(status("hostA", a, 1, true));
+    for (Feed f : roomA) {
+      assertEquals("hostA", hostOfNextLedSync(f));
+    }
+    post(status("hostB", b, 1, true));
+    for (Feed f : roomB) {
+      assertEquals("hostB", hostOfNextLedSync(f), "the view of this room, not of the other one");
+    }
+  }
+
+  /** The host named by the next sync view that has one (the view after a status precedes the host event's). */
+  private static String hostOfNextLedSync(Feed f) throws InterruptedException {
+    while (true) {
+      JsonObject host = f.nextSync().getJsonObject("host");
+      if (host != null) {
+        return host.getString("userId");
+      }
+    }
+  }
+
+  @Test
   void listenersOnEveryEventLoopReceiveEveryStatusInOrder() throws Exception {
     List<Feed> feeds = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
