@@ -108,8 +108,9 @@ if op == 'append' then
   -- ARGV[6] userId, ARGV[7] 1 when the status claims the host role, ARGV[8] status JSON, ARGV[9] history,
   -- ARGV[10] the most users a room may hold
   local id, isHost, json, history = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
-  sweep()
+  local swept = sweep()
   if not byId[id] and #users >= tonumber(ARGV[10]) then
+    if swept then finish() end -- the leaves were told: keep them, and their event ids
     return redis.error_reply('FULL users per room')
   end
   local old = redis.call('HGET', K, 'u:' .. id) or ''

@@ -248,7 +248,8 @@ public final class RedisStore implements StatusStore {
           java.util.Set<String> held = new java.util.HashSet<>();
           List<String> order = new ArrayList<>();
           String host = null;
-          long seq = now * 1000;
+          // no event id yet: any event to come is newer (the script numbers from its own clock)
+          long seq = 0;
           for (String field : r.getKeys()) {
             Response value = r.get(field);
             if (field.startsWith("u:")) {
@@ -366,6 +367,9 @@ public final class RedisStore implements StatusStore {
         .onFailure(e -> {
           here.listeners().remove(roomCode, entry);
           hub.unfollow(roomCode, here.index());
+          if (userId != null) {
+            hub.unpin(roomCode, userId); // its hold was counted even if the lease was not taken
+          }
         });
   }
 
