@@ -1,7 +1,8 @@
 -- The player-status store's one script: every change to a room is one atomic step here.
 -- A room is one hash, KEYS[1] = ps:{roomCode} (the hash tag keeps a room on one Redis Cluster
 -- shard), so a room is read with one HGETALL and expires as one key. Its fields:
---   u:<userId>  that user's records, oldest first, "ts\thost\tjson\n" each (json as answered)
+--   u:<userId>  that user's records, oldest first, "ts\thost\tlength\tjson\n" each (json as answered,
+--      length its size in bytes, so readers step over it; records without length are read too)
 --   i  the index: "userId\tjoined\tlatest\thost\tcount\n" a user, in join order, count being how
 --      many records u:<userId> holds (ids hold no tab or newline)
 --   p:<userId>\0<instance>  until when an open socket on that instance holds the user
@@ -129,7 +130,7 @@ if op == 'append' then
     old = string.sub(old, cut + 1)
     count = count - 1
   end
-  redis.call('HSET', K, 'u:' .. id, old .. nowText .. '\t' .. isHost .. '\t' .. json .. '\n')
+  redis.call('HSET', K, 'u:' .. id, old .. nowText .. '\t' .. isHost .. '\t' .. #json .. '\t' .. json .. '\n')
   local wasClaim = u ~= nil and u.flag == '1'
   if not u then
     u = { id = id, joined = nowText }

@@ -4,51 +4,86 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A user's records as the room script keeps them: "timestamp\thost\tjson\n" each, oldest first,
- * the JSON being the status exactly as answers show it. Read as bytes, so answers are assembled
- * by copying, never by parsing.
+ * A user's records as the room script keeps them, oldest first: "timestamp\thost\tlength\tjson\n"
+ * each, the JSON being the status exactly as answers show it and length its size in bytes, so a
+ * reader steps from record to record without scanning the JSON. Records written before the length
+ * was kept ("timestamp\thost\tjson\n") are read too. Read as bytes, so answers are assembled by
+ * copying, never by parsing.
  */
 final class Records {
   /** One record: when, and where its JSON lies in the bytes. */
   record Record(long timestamp, byte[] bytes, int jsonStart, int jsonEnd) {
+    int length() {
+      return jsonEnd - jsonStart;
+    }
   }
 
   private Records() {
   }
 
-  /** The records answered at this cutoff: those stamped at or after it, and a pinned user's latest. */
   static List<Record> inWindow(byte[] bytes, long cutoff, boolean pinned) {
-    List<Record> all = new ArrayList<>(5);
-    int i = 0;
-    while (i < bytes.length) {
-      int tab1 = indexOf(bytes, (byte) '\t', i);
-      int tab2 = indexOf(bytes, (byte) '\t', tab1 + 1);
-      int end = indexOf(bytes, (byte) '\n', tab2 + 1);
-      if (tab1 < 0 || tab2 < 0 || end < 0) {
+    return inWindow(bytes, 0, bytes.length, cutoff, pinned);
+  }
+
+  /**
+   * The records in bytes[from, to) answered at this cutoff: those stamped at or after it, and a
+   * pinned user's latest. A malformed tail is ignored.
+   */
+  static List<Record> inWindow(byte[] bytes, int from, int to, long cutoff, boolean pinned) {
+    List<Record> kept = new ArrayList<>(5);
+    Record latest = null;
+    int i = from;
+    while (i < to) {
+      int tab1 = indexOf(bytes, (byte) '\t', i, to);
+      int tab2 = indexOf(bytes, (byte) '\t', tab1 + 1, to);
+      if (tab1 < 0 || tab2 < 0) {
         break;
       }
       long ts = 0;
       for (int k = i; k < tab1; k++) {
         ts = ts * 10 + (bytes[k] - '0');
       }
-      all.add(new Record(ts, bytes, tab2 + 1, end));
+      int jsonStart;
+      int end;
+      if (tab2 + 1 < to && bytes[tab2 + 1] != '{') {
+        // "length\tjson": step over the JSON
+        int tab3 = indexOf(bytes, (byte) '\t', tab2 + 1, to);
+        if (tab3 < 0) {
+          break;
+        }
+        int length = 0;
+        for (int k = tab2 + 1; k < tab3; k++) {
+          length = length * 10 + (bytes[k] - '0');
+        }
+        jsonStart = tab3 + 1;
+        end = jsonStart + length;
+        if (end >= to || bytes[end] != '\n') {
+          break;
+        }
+      } else {
+        jsonStart = tab2 + 1;
+        end = indexOf(bytes, (byte) '\n', jsonStart, to);
+        if (end < 0) {
+          break;
+        }
+      }
+      latest = new Record(ts, bytes, jsonStart, end);
+      if (ts >= cutoff) {
+        kept.add(latest);
+      }
       i = end + 1;
     }
-    List<Record> kept = new ArrayList<>(all.size());
-    for (int k = 0; k < all.size(); k++) {
-      Record r = all.get(k);
-      if (r.timestamp() >= cutoff || (pinned && k == all.size() - 1)) {
-        kept.add(r);
-      }
+    if (pinned && latest != null && latest.timestamp() < cutoff) {
+      kept.add(latest); // records are oldest first: the held latest is the only one out of the window
     }
     return kept;
   }
 
-  private static int indexOf(byte[] bytes, byte b, int from) {
+  private static int indexOf(byte[] bytes, byte b, int from, int to) {
     if (from < 0) {
       return -1;
     }
-    for (int i = from; i < bytes.length; i++) {
+    for (int i = from; i < to; i++) {
       if (bytes[i] == b) {
         return i;
       }

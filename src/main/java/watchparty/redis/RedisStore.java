@@ -1,9 +1,12 @@
 package watchparty.redis;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -16,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +68,7 @@ public final class RedisStore implements StatusStore {
   private final long ttlMs;
   private final int history;
   private final long timeoutMs;
-  private final String instance = UUID.randomUUID().toString();
+  private final byte[] instanceArg = bytes(UUID.randomUUID().toString());
   private final StatusParser parser = new StatusParser();
   private final AtomicReferenceArray<Loop> loops;
   private final AtomicInteger started = new AtomicInteger();
@@ -72,6 +77,9 @@ public final class RedisStore implements StatusStore {
   private Hub hub;
 
   private final long maxUsersPerRoom;
+  private final byte[] ttlArg;
+  private final byte[] historyArg;
+  private final byte[] maxUsersArg;
 
   public RedisStore(Vertx vertx, RedisOptions options, int loopCount, Clock clock, long ttlMs, int history,
       long timeoutMs, long maxUsersPerRoom) {
@@ -84,6 +92,9 @@ public final class RedisStore implements StatusStore {
     this.ttlMs = ttlMs;
     this.history = history;
     this.timeoutMs = timeoutMs;
+    this.ttlArg = bytes(Long.toString(ttlMs));
+    this.historyArg = bytes(Integer.toString(history));
+    this.maxUsersArg = bytes(Long.toString(maxUsersPerRoom));
   }
 
   /**
@@ -152,42 +163,50 @@ public final class RedisStore implements StatusStore {
 
   // ---- the room script
 
-  private Future<Response> call(RoomKeys keys, String op, String... args) {
+  private static final byte[] SHA_ARG = SHA.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SCRIPT_ARG = SCRIPT.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] ONE_KEY = {'1'};
+  private static final byte[] APPEND = bytes("append");
+  private static final byte[] SWEEP = bytes("sweep");
+  private static final byte[] PIN = bytes("pin");
+  private static final byte[] UNPIN = bytes("unpin");
+  private static final byte[] CLAIMS_HOST = {'1'};
+  private static final byte[] FOLLOWS = {'0'};
+
+  private Future<Response> call(RoomKeys keys, byte[] op, byte[]... args) {
     return call(keys, clock.millis(), op, args);
   }
 
   /** One run of the room script at the given time (a status's own receipt time, so both agree). */
-  private Future<Response> call(RoomKeys keys, long now, String op, String... args) {
-    List<String> argv = new ArrayList<>(12 + args.length);
-    argv.add(SHA);
-    argv.add("1");
-    argv.add(keys.key());
-    argv.add(op);
-    argv.add(Long.toString(now));
-    argv.add(Long.toString(ttlMs));
-    argv.add(keys.channel());
-    argv.add(new String(JsonWriter.quoted(keys.roomCode()), StandardCharsets.UTF_8));
-    argv.addAll(List.of(args));
-    return send(Request.cmd(Command.EVALSHA), argv)
+  private Future<Response> call(RoomKeys keys, long now, byte[] op, byte[]... args) {
+    byte[][] argv = new byte[7 + args.length][];
+    argv[0] = ONE_KEY;
+    argv[1] = keys.key();
+    argv[2] = op;
+    argv[3] = Long.toString(now).getBytes(StandardCharsets.US_ASCII);
+    argv[4] = ttlArg;
+    argv[5] = keys.channel();
+    argv[6] = keys.roomJson();
+    System.arraycopy(args, 0, argv, 7, args.length);
+    return send(request(Command.EVALSHA, SHA_ARG, argv))
         .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
             // Redis restarted (scripts are not kept): run it by its source, which caches it again
-            ? send(Request.cmd(Command.EVAL), withSource(argv))
+            ? send(request(Command.EVAL, SCRIPT_ARG, argv))
             : Future.failedFuture(e))
         .recover(e -> Future.failedFuture(e.getMessage() != null && e.getMessage().startsWith("FULL")
             ? new StoreFullException("users in a room", "MAX_USERS_PER_ROOM", maxUsersPerRoom)
             : new StoreUnavailableException("redis: " + e.getMessage(), e)));
   }
 
-  private static List<String> withSource(List<String> argv) {
-    List<String> copy = new ArrayList<>(argv);
-    copy.set(0, SCRIPT);
-    return copy;
+  private static Request request(Command command, byte[] first, byte[][] rest) {
+    Request request = Request.cmd(command).arg(first);
+    for (byte[] arg : rest) {
+      request.arg(arg);
+    }
+    return request;
   }
 
-  private Future<Response> send(Request request, List<String> args) {
-    for (String a : args) {
-      request.arg(a);
-    }
+  private Future<Response> send(Request request) {
     Loop loop = loopOn(Thread.currentThread());
     if (loop != null && loop.connection != null) {
       return loop.connection.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
@@ -225,13 +244,23 @@ public final class RedisStore implements StatusStore {
   @Override
   public Future<Void> append(StatusReport report) {
     PlayerStatus s = report.status();
-    String json = StatusJson.status(new JsonWriter(512), report.userId(), report.roomCode(), s).toString();
-    return call(RoomKeys.of(report.roomCode()), s.timestamp(), "append", report.userId(), s.isHost() ? "1" : "0", json,
-        Integer.toString(history), Long.toString(maxUsersPerRoom)).mapEmpty();
+    byte[] json = StatusJson.status(new JsonWriter(512), report.userId(), report.roomCode(), s).toByteArray();
+    return call(RoomKeys.of(report.roomCode()), s.timestamp(), APPEND, bytes(report.userId()),
+        s.isHost() ? CLAIMS_HOST : FOLLOWS, json, historyArg, maxUsersArg).mapEmpty();
   }
 
   /** A room as read: its last event id, host, and the users with statuses in the window, in join order. */
   private record RoomRead(long seq, String host, List<String> users, List<List<Records.Record>> records) {
+    /** The bytes of the users' statuses. */
+    int statusBytes() {
+      int n = 0;
+      for (List<Records.Record> user : records) {
+        for (Records.Record r : user) {
+          n += r.length() + 1;
+        }
+      }
+      return n;
+    }
   }
 
   /**
@@ -239,56 +268,84 @@ public final class RedisStore implements StatusStore {
    * applied here, so a read costs Redis one command.
    */
   private Future<RoomRead> read(String roomCode, String onlyUser) {
-    Request hgetall = Request.cmd(Command.HGETALL);
-    return send(hgetall, List.of(RoomKeys.of(roomCode).key()))
+    return send(Request.cmd(Command.HGETALL).arg(RoomKeys.of(roomCode).key()))
         .recover(e -> Future.failedFuture(new StoreUnavailableException("redis: " + e.getMessage(), e)))
-        .map(r -> {
-          long now = clock.millis();
-          Map<String, byte[]> records = new HashMap<>();
-          java.util.Set<String> held = new java.util.HashSet<>();
-          List<String> order = new ArrayList<>();
-          String host = null;
-          // no event id yet: any event to come is newer (the script numbers from its own clock)
-          long seq = 0;
-          for (String field : r.getKeys()) {
-            Response value = r.get(field);
-            if (field.startsWith("u:")) {
-              records.put(field.substring(2), value.toBytes());
-            } else if (field.startsWith("p:")) {
-              int cut = field.indexOf('\0');
-              if (cut > 2 && value.toLong() >= now) {
-                held.add(field.substring(2, cut));
-              }
-            } else if (field.equals("i")) {
-              // "userId\tjoined\tlatest\thost\n" a user, in join order
-              for (String line : value.toString().split("\n")) {
-                int tab = line.indexOf('\t');
-                if (tab > 0) {
-                  order.add(line.substring(0, tab));
-                }
-              }
-            } else if (field.equals("h")) {
-              host = value.toString();
-            } else if (field.equals("q")) {
-              seq = value.toLong();
-            }
+        .map(hash -> roomRead(hash, onlyUser));
+  }
+
+  private RoomRead roomRead(Response hash, String onlyUser) {
+    long now = clock.millis();
+    Response index = hash.get("i");
+    Response hostField = hash.get("h");
+    Response seqField = hash.get("q");
+    // no event id yet: any event to come is newer (the script numbers from its own clock)
+    long seq = seqField == null ? 0 : seqField.toLong();
+    List<String> order = onlyUser != null ? List.of(onlyUser) : joinOrder(index);
+    Set<String> held = held(hash, now);
+    long cutoff = now - ttlMs;
+    List<String> users = new ArrayList<>(order.size());
+    List<List<Records.Record>> kept = new ArrayList<>(order.size());
+    for (String u : order) {
+      Response value = hash.get("u:" + u);
+      if (value == null) {
+        continue;
+      }
+      List<Records.Record> window = inWindow(value.toBuffer(), cutoff, held.contains(u));
+      if (!window.isEmpty()) {
+        users.add(u);
+        kept.add(window);
+      }
+    }
+    return new RoomRead(seq, hostField == null ? null : hostField.toString(), users, kept);
+  }
+
+  /** The users of the index ("userId\tjoined\tlatest\thost\tcount\n" a user), in join order. */
+  private static List<String> joinOrder(Response index) {
+    if (index == null) {
+      return List.of();
+    }
+    String text = index.toString();
+    List<String> order = new ArrayList<>(8);
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      int tab = text.indexOf('\t', start);
+      if (tab > start && tab < end) {
+        order.add(text.substring(start, tab));
+      }
+      start = end + 1;
+    }
+    return order;
+  }
+
+  /** The users an open socket holds: fields p:<userId>\0<instance> whose lease runs past now. */
+  private static Set<String> held(Response hash, long now) {
+    Set<String> held = null;
+    for (String field : hash.getKeys()) {
+      if (field.startsWith("p:")) {
+        int cut = field.indexOf('\0');
+        if (cut > 2 && hash.get(field).toLong() >= now) {
+          if (held == null) {
+            held = new HashSet<>();
           }
-          if (onlyUser != null) {
-            order = List.of(onlyUser);
-          }
-          long cutoff = now - ttlMs;
-          List<String> users = new ArrayList<>(order.size());
-          List<List<Records.Record>> kept = new ArrayList<>(order.size());
-          for (String u : order) {
-            byte[] bytes = records.get(u);
-            List<Records.Record> window = bytes == null ? List.of() : Records.inWindow(bytes, cutoff, held.contains(u));
-            if (!window.isEmpty()) {
-              users.add(u);
-              kept.add(window);
-            }
-          }
-          return new RoomRead(seq, host, users, kept);
-        });
+          held.add(field.substring(2, cut));
+        }
+      }
+    }
+    return held == null ? Set.of() : held;
+  }
+
+  /** A user's records, read in place from the reply's bytes when they lie in an array. */
+  private static List<Records.Record> inWindow(Buffer value, long cutoff, boolean held) {
+    ByteBuf buf = ((BufferInternal) value).getByteBuf();
+    if (buf.hasArray()) {
+      int from = buf.arrayOffset() + buf.readerIndex();
+      return Records.inWindow(buf.array(), from, from + buf.readableBytes(), cutoff, held);
+    }
+    return Records.inWindow(value.getBytes(), cutoff, held);
   }
 
   @Override
@@ -315,7 +372,7 @@ public final class RedisStore implements StatusStore {
 
   /** The answer assembled from the stored JSON by copying; users parsed only if asked for. */
   private RoomSnapshot snapshot(String roomCode, RoomRead read) {
-    JsonWriter w = new JsonWriter(1024);
+    JsonWriter w = new JsonWriter(64 + roomCode.length() * 6 + read.statusBytes() + read.users().size() * 140);
     w.raw(ROOM).string(roomCode).raw(USERS);
     for (int u = 0; u < read.users().size(); u++) {
       if (u > 0) {
@@ -408,7 +465,7 @@ public final class RedisStore implements StatusStore {
       // leaves must be told even when nobody writes: the rooms followed here are swept each second
       vertx.setPeriodic(1000, id -> {
         for (String room : followers.keySet()) {
-          call(RoomKeys.of(room), "sweep");
+          call(RoomKeys.of(room), SWEEP);
         }
       });
       checkHealth();
@@ -604,13 +661,13 @@ public final class RedisStore implements StatusStore {
           return;
         }
         pins.remove(key);
-        call(RoomKeys.of(room), "unpin", userId, instance).onComplete(r -> done.handle(r.mapEmpty()));
+        call(RoomKeys.of(room), UNPIN, bytes(userId), instanceArg).onComplete(r -> done.handle(r.mapEmpty()));
       });
       return done.future();
     }
 
     private Future<Response> lease(String room, String userId) {
-      return call(RoomKeys.of(room), "pin", userId, instance, Long.toString(clock.millis() + ttlMs));
+      return call(RoomKeys.of(room), PIN, bytes(userId), instanceArg, bytes(Long.toString(clock.millis() + ttlMs)));
     }
 
     private void renewPins() {
@@ -629,6 +686,10 @@ public final class RedisStore implements StatusStore {
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("the room script is missing from the jar", e);
     }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String sha1(String text) {

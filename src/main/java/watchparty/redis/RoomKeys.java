@@ -1,19 +1,28 @@
 package watchparty.redis;
 
+import java.nio.charset.StandardCharsets;
+import watchparty.json.JsonWriter;
+
 /**
- * The Redis names of one room: its hash, ps:{roomCode}, and its event channel. The hash tag
- * {roomCode} keeps a room on one Redis Cluster shard.
+ * The Redis names of one room, as the bytes sent: its hash, ps:{roomCode}, its event channel, and
+ * the room code as a JSON string for the events the script writes. The hash tag {roomCode} keeps
+ * a room on one Redis Cluster shard.
  */
-record RoomKeys(String roomCode, String key, String channel) {
+record RoomKeys(byte[] key, byte[] channel, byte[] roomJson) {
   private static final String PREFIX = "ps:{";
   private static final String CHANNEL_SUFFIX = "}:events";
 
   static RoomKeys of(String roomCode) {
-    return new RoomKeys(roomCode, PREFIX + roomCode + "}", PREFIX + roomCode + CHANNEL_SUFFIX);
+    return new RoomKeys(utf8(PREFIX + roomCode + "}"), utf8(PREFIX + roomCode + CHANNEL_SUFFIX),
+        JsonWriter.quoted(roomCode));
   }
 
   /** The room code of an event channel's name. */
   static String roomOf(String channel) {
     return channel.substring(PREFIX.length(), channel.length() - CHANNEL_SUFFIX.length());
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
