@@ -15,20 +15,27 @@ local op, nowText, channel, roomJson = ARGV[1], ARGV[2], ARGV[4], ARGV[5]
 local now, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
 local cutoff = now - ttl
 
-local meta = redis.call('HMGET', K, 'i', 'h', 'q')
+-- an append reads its user's records with the rest: one call
+local meta = op == 'append' and redis.call('HMGET', K, 'i', 'h', 'q', 'u:' .. ARGV[6])
+  or redis.call('HMGET', K, 'i', 'h', 'q')
+local index = meta[1] or ''
 local host = meta[2] or nil
 -- event ids start from the clock (ms x 1000), so they keep rising when the room's key expires or
 -- Redis restarts empty: listeners drop ids they have seen and must not drop new ones
 local seq = tonumber(meta[3] or (nowText .. '000'))
 
--- the index as a list of users in join order, and by id
-local users, byId = {}, {}
-for line in string.gmatch(meta[1] or '', '([^\n]+)') do
-  local id, joined, latest, flag, count = string.match(line, '^(.-)\t(%d+)\t(%d+)\t(%d)\t?(%d*)$')
-  -- line: the user's index line as read, written back as it is unless the user changed
-  local u = { id = id, joined = joined, latest = tonumber(latest), flag = flag, count = tonumber(count), line = line }
-  table.insert(users, u)
-  byId[id] = u
+-- the index as a list of users in join order, and by id; read only when a change needs it
+local users, byId = nil, nil
+local function load()
+  if users then return end
+  users, byId = {}, {}
+  for line in string.gmatch(index, '([^\n]+)') do
+    local id, joined, latest, flag, count = string.match(line, '^(.-)\t(%d+)\t(%d+)\t(%d)\t?(%d*)$')
+    -- line: the user's index line as read, written back as it is unless the user changed
+    local u = { id = id, joined = joined, latest = tonumber(latest), flag = flag, count = tonumber(count), line = line }
+    table.insert(users, u)
+    byId[id] = u
+  end
 end
 
 local held = nil
@@ -85,6 +92,7 @@ end
 
 -- users whose latest status left the window, unless a socket holds them
 local function sweep()
+  load()
   local gone = {}
   for _, u in ipairs(users) do
     if u.latest < cutoff and not pinned(u.id) then table.insert(gone, u.id) end
@@ -94,30 +102,57 @@ local function sweep()
   return #gone > 0
 end
 
-local function finish()
+local function store(newIndex, ...)
+  redis.call('HSET', K, 'i', newIndex, 'q', string.format('%.0f', seq), ...)
+  redis.call('PEXPIRE', K, ttl * 2) -- the room outlives its last write by two windows
+end
+
+-- whether a member's latest status has left the window (the index's third column)
+local function anyoneOut()
+  for latest in string.gmatch('\n' .. index, '\n[^\t]*\t%d+\t(%d+)') do
+    if tonumber(latest) < cutoff then return true end
+  end
+  return false
+end
+
+-- the index and event id written back, with extra fields (field, value, ...) in the same call
+local function finish(...)
   local lines = {}
   for k, u in ipairs(users) do
     lines[k] = u.line or (u.id .. '\t' .. u.joined .. '\t' .. string.format('%.0f', u.latest) .. '\t' .. u.flag
       -- a user read from an index without counts keeps none, so that its next write counts
       .. (u.count and ('\t' .. u.count) or ''))
   end
-  redis.call('HSET', K, 'i', #lines > 0 and (table.concat(lines, '\n') .. '\n') or '', 'q', string.format('%.0f', seq))
-  redis.call('PEXPIRE', K, ttl * 2) -- the room outlives its last write by two windows
+  store(#lines > 0 and (table.concat(lines, '\n') .. '\n') or '', ...)
 end
 
 if op == 'append' then
   -- ARGV[6] userId, ARGV[7] 1 when the status claims the host role, ARGV[8] status JSON, ARGV[9] history,
   -- ARGV[10] the most users a room may hold
   local id, isHost, json, history = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
-  local swept = sweep()
-  if not byId[id] and #users >= tonumber(ARGV[10]) then
-    if swept then finish() end -- the leaves were told: keep them, and their event ids
-    return redis.error_reply('FULL users per room')
+  local old = meta[4] or ''
+  -- the common case, a member posting again with nobody gone and the host role as it was: only
+  -- its own index line changes, edited in place (a room without a host has no member claiming it)
+  local at = not anyoneOut() and string.find('\n' .. index, '\n' .. id .. '\t', 1, true)
+  local lineEnd = at and string.find(index, '\n', at, true)
+  local joined, flag, counted
+  if lineEnd then
+    joined, flag, counted = string.match(string.sub(index, at, lineEnd - 1), '^[^\t]*\t(%d+)\t%d+\t(%d)\t(%d+)$')
   end
-  local old = redis.call('HGET', K, 'u:' .. id) or ''
-  local u = byId[id]
-  local joins = u == nil
-  local count = u and u.count
+  local count = tonumber(counted)
+  local fast = count ~= nil and flag == isHost and (host ~= nil or isHost == '0')
+  local u, joins, wasClaim
+  if not fast then
+    local swept = sweep()
+    if not byId[id] and #users >= tonumber(ARGV[10]) then
+      if swept then finish() end -- the leaves were told: keep them, and their event ids
+      return redis.error_reply('FULL users per room')
+    end
+    u = byId[id]
+    joins = u == nil
+    count = u and u.count
+    wasClaim = u ~= nil and u.flag == '1'
+  end
   if not count then -- an index written without counts: count the records once
     count = 0
     for _ in string.gmatch(old, '\n') do count = count + 1 end
@@ -130,8 +165,13 @@ if op == 'append' then
     old = string.sub(old, cut + 1)
     count = count - 1
   end
-  redis.call('HSET', K, 'u:' .. id, old .. nowText .. '\t' .. isHost .. '\t' .. #json .. '\t' .. json .. '\n')
-  local wasClaim = u ~= nil and u.flag == '1'
+  local records = old .. nowText .. '\t' .. isHost .. '\t' .. #json .. '\t' .. json .. '\n'
+  publish('status', '"status":' .. json)
+  if fast then
+    store(string.sub(index, 1, at - 1) .. id .. '\t' .. joined .. '\t' .. nowText .. '\t' .. isHost .. '\t'
+      .. (count + 1) .. string.sub(index, lineEnd), 'u:' .. id, records)
+    return 1
+  end
   if not u then
     u = { id = id, joined = nowText }
     table.insert(users, u)
@@ -139,9 +179,8 @@ if op == 'append' then
   end
   u.count = count + 1
   u.latest, u.flag, u.line = now, isHost, nil
-  publish('status', '"status":' .. json)
   if joins or wasClaim ~= (isHost == '1') or not host then updateHost() end
-  finish()
+  finish('u:' .. id, records)
   return 1
 elseif op == 'sweep' then
   -- run for rooms with live listeners, so that leaves are told even when nobody writes
@@ -155,6 +194,7 @@ elseif op == 'pin' then
 elseif op == 'unpin' then
   -- ARGV[6] userId, ARGV[7] instance: with its last socket the user leaves
   redis.call('HDEL', K, 'p:' .. ARGV[6] .. '\0' .. ARGV[7])
+  load()
   if byId[ARGV[6]] and not pinned(ARGV[6]) then
     removeUser(ARGV[6], 'closed')
     updateHost()

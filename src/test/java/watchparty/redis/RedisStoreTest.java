@@ -147,6 +147,53 @@ class RedisStoreTest {
     assertEquals(8.0, statuses.getJsonObject(4).getJsonObject("player").getDouble("time"));
   }
 
+  private io.vertx.redis.client.Response roomHash(Vertx vertx, String room) throws Exception {
+    io.vertx.redis.client.Redis client = io.vertx.redis.client.Redis.createClient(vertx, redis.url());
+    try {
+      return client.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HGETALL)
+          .arg(RoomKeys.of(room).key())).await(10, TimeUnit.SECONDS);
+    } finally {
+      client.close();
+    }
+  }
+
+  private static String hostOf(io.vertx.redis.client.Response hash) {
+    return hash.get("h") == null ? null : hash.get("h").toString();
+  }
+
+  @Test
+  void theHostRoleAndTheIndexFollowEveryWriteWhetherTheRoleChangesOrNot(Vertx vertx) throws Exception {
+    // repeated writes that keep a user's role edit only its index line; a change of role settles the host
+    post(portA, "a", "R6", 1, false);
+    now.addAndGet(10);
+    post(portB, "a", "R6", 2, false);
+    assertEquals(null, hostOf(roomHash(vertx, "R6")), "nobody claimed the role");
+    post(portA, "b", "R6", 3, true);
+    assertEquals("b", hostOf(roomHash(vertx, "R6")));
+    now.addAndGet(10);
+    post(portB, "b", "R6", 4, true);
+    post(portA, "a", "R6", 5, false);
+    assertEquals("b", hostOf(roomHash(vertx, "R6")));
+    post(portA, "b", "R6", 6, false);
+    assertEquals("b", hostOf(roomHash(vertx, "R6")), "a host who stops claiming leads while nobody else claims");
+    post(portB, "a", "R6", 7, true);
+    assertEquals("a", hostOf(roomHash(vertx, "R6")), "a claim takes the role");
+    for (int t = 8; t <= 14; t++) {
+      now.addAndGet(10);
+      post(t % 2 == 0 ? portA : portB, "a", "R6", t, true);
+    }
+    String index = roomHash(vertx, "R6").get("i").toString();
+    long joined = Long.parseLong(index.split("\n")[0].split("\t")[1]);
+    assertEquals("a\t" + joined + "\t" + now.get() + "\t1\t5\nb\t" + index.split("\n")[1].split("\t")[1] + "\t"
+        + index.split("\n")[1].split("\t")[2] + "\t0\t3\n", index, "join order kept, latest time, role and count");
+    var statuses = get(portB, "roomCode=R6&userId=a").getJsonArray("statuses");
+    assertEquals(5, statuses.size());
+    assertEquals(10.0, statuses.getJsonObject(0).getJsonObject("player").getDouble("time"));
+    assertEquals(14.0, statuses.getJsonObject(4).getJsonObject("player").getDouble("time"));
+    assertEquals(java.util.List.of("a", "b"), java.util.List.copyOf(get(portA, "roomCode=R6").getJsonObject("users")
+        .fieldNames()), "users in join order");
+  }
+
   /** A socket on one instance and the messages it received. */
   private BlockingQueue<JsonObject> listen(int port, String query) throws Exception {
     BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
