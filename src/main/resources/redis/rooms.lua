@@ -7,6 +7,8 @@
 --      many records u:<userId> holds (ids hold no tab or newline)
 --   p:<userId>\0<instance>  until when an open socket on that instance holds the user
 --   h  the host's userId        q  the room's last event id
+--   l  until when (ms) some instance has live listeners of the room: events are published only
+--      then, so rooms nobody follows live cost no event messages
 -- The script reads the index, not the records, so a write costs what the room's size costs.
 -- ARGV[1] op, ARGV[2] now (ms), ARGV[3] retention (ms), ARGV[4] event channel,
 -- ARGV[5] the room code as a JSON string; the rest depend on the op.
@@ -16,13 +18,20 @@ local now, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
 local cutoff = now - ttl
 
 -- an append reads its user's records with the rest: one call
-local meta = op == 'append' and redis.call('HMGET', K, 'i', 'h', 'q', 'u:' .. ARGV[6])
-  or redis.call('HMGET', K, 'i', 'h', 'q')
+local meta = op == 'append' and redis.call('HMGET', K, 'i', 'h', 'q', 'l', 'u:' .. ARGV[6])
+  or redis.call('HMGET', K, 'i', 'h', 'q', 'l')
 local index = meta[1] or ''
 local host = meta[2] or nil
 -- event ids start from the clock (ms x 1000), so they keep rising when the room's key expires or
 -- Redis restarts empty: listeners drop ids they have seen and must not drop new ones
 local seq = tonumber(meta[3] or (nowText .. '000'))
+local lease = tonumber(meta[4] or 0)
+local listened = lease >= now
+
+-- the room outlives its last write by two windows, and its listeners' lease
+local function expire()
+  redis.call('PEXPIRE', K, math.max(ttl * 2, lease - now))
+end
 
 -- the index as a list of users in join order, and by id; read only when a change needs it
 local users, byId = nil, nil
@@ -53,11 +62,14 @@ local function pinned(id)
   return held[id] == true
 end
 
-local function publish(kind, body)
+-- the event numbered whether or not anyone listens, so ids keep rising; its body is the rest of the
+-- arguments, joined only when it is sent
+local function publish(kind, ...)
   seq = seq + 1
-  -- ids pass 2^31 and Lua prints big numbers with an exponent: format them as integers
-  redis.call('PUBLISH', channel, '{"type":"' .. kind .. '","id":' .. string.format('%.0f', seq)
-    .. ',"serverTime":' .. nowText .. ',' .. body .. '}')
+  if not listened then return end
+  -- ids pass 2^31 and Lua prints big numbers with an exponent: format them as (64-bit) integers
+  redis.call('PUBLISH', channel, '{"type":"' .. kind .. '","id":' .. string.format('%d', seq)
+    .. ',"serverTime":' .. nowText .. ',' .. table.concat({...}) .. '}')
 end
 
 -- the user whose latest status claims the role (current host first, then join order); when the
@@ -77,7 +89,7 @@ local function updateHost()
   if nextHost ~= host then
     host = nextHost
     if host then redis.call('HSET', K, 'h', host) else redis.call('HDEL', K, 'h') end
-    publish('host', '"roomCode":' .. roomJson .. ',"userId":' .. (host and cjson.encode(host) or 'null'))
+    publish('host', '"roomCode":', roomJson, ',"userId":', host and cjson.encode(host) or 'null')
   end
 end
 
@@ -87,7 +99,7 @@ local function removeUser(id, reason)
     if u.id == id then table.remove(users, k) break end
   end
   redis.call('HDEL', K, 'u:' .. id)
-  publish('leave', '"roomCode":' .. roomJson .. ',"userId":' .. cjson.encode(id) .. ',"reason":"' .. reason .. '"')
+  publish('leave', '"roomCode":', roomJson, ',"userId":', cjson.encode(id), ',"reason":"', reason, '"')
 end
 
 -- users whose latest status left the window, unless a socket holds them
@@ -103,23 +115,31 @@ local function sweep()
 end
 
 local function store(newIndex, ...)
-  redis.call('HSET', K, 'i', newIndex, 'q', string.format('%.0f', seq), ...)
-  redis.call('PEXPIRE', K, ttl * 2) -- the room outlives its last write by two windows
+  redis.call('HSET', K, 'i', newIndex, 'q', string.format('%d', seq), ...)
+  expire()
 end
 
 -- whether a member's latest status has left the window (the index's third column)
 local function anyoneOut()
-  for latest in string.gmatch('\n' .. index, '\n[^\t]*\t%d+\t(%d+)') do
+  for latest in string.gmatch(index, '[^\t\n]*\t%d+\t(%d+)\t%d\t?%d*\n') do
     if tonumber(latest) < cutoff then return true end
   end
   return false
+end
+
+-- where the user's line starts in the index, or nil
+local function lineOf(id)
+  local head = id .. '\t'
+  if string.sub(index, 1, #head) == head then return 1 end
+  local at = string.find(index, '\n' .. head, 1, true)
+  return at and at + 1
 end
 
 -- the index and event id written back, with extra fields (field, value, ...) in the same call
 local function finish(...)
   local lines = {}
   for k, u in ipairs(users) do
-    lines[k] = u.line or (u.id .. '\t' .. u.joined .. '\t' .. string.format('%.0f', u.latest) .. '\t' .. u.flag
+    lines[k] = u.line or (u.id .. '\t' .. u.joined .. '\t' .. string.format('%d', u.latest) .. '\t' .. u.flag
       -- a user read from an index without counts keeps none, so that its next write counts
       .. (u.count and ('\t' .. u.count) or ''))
   end
@@ -130,10 +150,10 @@ if op == 'append' then
   -- ARGV[6] userId, ARGV[7] 1 when the status claims the host role, ARGV[8] status JSON, ARGV[9] history,
   -- ARGV[10] the most users a room may hold
   local id, isHost, json, history = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
-  local old = meta[4] or ''
+  local old = meta[5] or ''
   -- the common case, a member posting again with nobody gone and the host role as it was: only
   -- its own index line changes, edited in place (a room without a host has no member claiming it)
-  local at = not anyoneOut() and string.find('\n' .. index, '\n' .. id .. '\t', 1, true)
+  local at = not anyoneOut() and lineOf(id)
   local lineEnd = at and string.find(index, '\n', at, true)
   local joined, flag, counted
   if lineEnd then
@@ -166,7 +186,7 @@ if op == 'append' then
     count = count - 1
   end
   local records = old .. nowText .. '\t' .. isHost .. '\t' .. #json .. '\t' .. json .. '\n'
-  publish('status', '"status":' .. json)
+  publish('status', '"status":', json)
   if fast then
     store(string.sub(index, 1, at - 1) .. id .. '\t' .. joined .. '\t' .. nowText .. '\t' .. isHost .. '\t'
       .. (count + 1) .. string.sub(index, lineEnd), 'u:' .. id, records)
@@ -182,14 +202,21 @@ if op == 'append' then
   if joins or wasClaim ~= (isHost == '1') or not host then updateHost() end
   finish('u:' .. id, records)
   return 1
-elseif op == 'sweep' then
-  -- run for rooms with live listeners, so that leaves are told even when nobody writes
-  if sweep() then finish() end
+elseif op == 'listen' then
+  -- ARGV[6] until when (ms) this instance's listeners hold the room. Run each second for the rooms
+  -- an instance follows: it keeps events published, and sweeps so that leaves are told even when
+  -- nobody writes. The lease is written again only when half of it has passed.
+  local holdUntil = tonumber(ARGV[6])
+  if lease < now + (holdUntil - now) / 2 then
+    lease, listened = holdUntil, true
+    redis.call('HSET', K, 'l', ARGV[6])
+  end
+  if sweep() then finish() else expire() end
   return 1
 elseif op == 'pin' then
   -- ARGV[6] userId, ARGV[7] instance, ARGV[8] until when (ms)
   redis.call('HSET', K, 'p:' .. ARGV[6] .. '\0' .. ARGV[7], ARGV[8])
-  redis.call('PEXPIRE', K, ttl * 2)
+  expire()
   return 1
 elseif op == 'unpin' then
   -- ARGV[6] userId, ARGV[7] instance: with its last socket the user leaves

@@ -60,6 +60,11 @@ public final class RedisStore implements StatusStore {
   private static final Logger LOG = Logger.getLogger("watchparty");
   private static final String SCRIPT = script();
   private static final String SHA = sha1(SCRIPT);
+  /**
+   * How long an instance's hold on a followed room's events lasts; renewed each second, so it
+   * outlasts pauses and clock differences between instances.
+   */
+  private static final long LISTEN_LEASE_MS = 30_000;
 
   private final Vertx vertx;
   private final RedisOptions options;
@@ -167,7 +172,7 @@ public final class RedisStore implements StatusStore {
   private static final byte[] SCRIPT_ARG = SCRIPT.getBytes(StandardCharsets.UTF_8);
   private static final byte[] ONE_KEY = {'1'};
   private static final byte[] APPEND = bytes("append");
-  private static final byte[] SWEEP = bytes("sweep");
+  private static final byte[] LISTEN = bytes("listen");
   private static final byte[] PIN = bytes("pin");
   private static final byte[] UNPIN = bytes("unpin");
   private static final byte[] CLAIMS_HOST = {'1'};
@@ -449,6 +454,8 @@ public final class RedisStore implements StatusStore {
   private final class Hub {
     private final Context context;
     private final Map<String, int[]> followers = new HashMap<>();
+    /** Per followed room, the subscription under way or made. */
+    private final Map<String, Future<Void>> subscriptions = new HashMap<>();
     private final Map<String, Integer> pins = new HashMap<>();
     private final Map<String, List<RoomEvent>> pending = new HashMap<>();
     private RedisConnection subscriber;
@@ -462,10 +469,11 @@ public final class RedisStore implements StatusStore {
       connect();
       vertx.setPeriodic(1000, id -> checkHealth());
       vertx.setPeriodic(Math.max(1000, ttlMs / 3), id -> renewPins());
-      // leaves must be told even when nobody writes: the rooms followed here are swept each second
+      // each second the rooms followed here renew their lease on events and are swept, so that
+      // leaves are told even when nobody writes
       vertx.setPeriodic(1000, id -> {
         for (String room : followers.keySet()) {
-          call(RoomKeys.of(room), SWEEP);
+          listen(room);
         }
       });
       checkHealth();
@@ -517,9 +525,9 @@ public final class RedisStore implements StatusStore {
         renewPins();
         for (String room : followers.keySet()) {
           // events published while there was no connection are lost: listeners get the room afresh
-          conn.send(Request.cmd(Command.SUBSCRIBE).arg(RoomKeys.of(room).channel()))
-              .compose(v -> room(room))
-              .onSuccess(this::restart);
+          Future<Void> ready = subscribe(room);
+          subscriptions.put(room, ready);
+          ready.compose(v -> room(room)).onSuccess(this::restart);
         }
       });
     }
@@ -591,30 +599,36 @@ public final class RedisStore implements StatusStore {
       }
     }
 
-    /** Completes once this instance is subscribed to the room's channel. */
+    /** Completes once this instance is subscribed to the room's channel (for every follower, not only the first). */
     Future<Void> follow(String room, int loop) {
       Promise<Void> done = Promise.promise();
       context.runOnContext(v -> {
-        int[] byLoop = followers.computeIfAbsent(room, k -> new int[loops.length()]);
-        boolean first = total(byLoop) == 0;
-        byLoop[loop]++;
-        if (!first) {
-          done.complete();
-        } else if (subscriber == null) {
-          done.fail(new StoreUnavailableException("redis: no subscriber connection", null));
-        } else {
-          subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(RoomKeys.of(room).channel()))
-              .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-              .onComplete(r -> {
-                if (r.succeeded()) {
-                  done.complete();
-                } else {
-                  done.fail(new StoreUnavailableException("redis: " + r.cause().getMessage(), r.cause()));
-                }
-              });
+        followers.computeIfAbsent(room, k -> new int[loops.length()])[loop]++;
+        Future<Void> ready = subscriptions.get(room);
+        if (ready == null) {
+          Future<Void> subscribing = subscribe(room);
+          subscriptions.put(room, subscribing);
+          // a failed subscription is not kept: the next follower tries again
+          subscribing.onFailure(e -> subscriptions.remove(room, subscribing));
+          ready = subscribing;
         }
+        ready.onComplete(done);
       });
       return done.future();
+    }
+
+    /** The room's events held published for this instance (its lease), then its channel subscribed. */
+    private Future<Void> subscribe(String room) {
+      RedisConnection conn = subscriber;
+      if (conn == null) {
+        return Future.failedFuture(new StoreUnavailableException("redis: no subscriber connection", null));
+      }
+      return listen(room)
+          .compose(r -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(RoomKeys.of(room).channel()))
+              .timeout(timeoutMs, TimeUnit.MILLISECONDS))
+          .recover(e -> Future.failedFuture(e instanceof StoreUnavailableException ? e
+              : new StoreUnavailableException("redis: " + e.getMessage(), e)))
+          .mapEmpty();
     }
 
     void unfollow(String room, int loop) {
@@ -626,6 +640,7 @@ public final class RedisStore implements StatusStore {
         byLoop[loop]--;
         if (total(byLoop) == 0) {
           followers.remove(room);
+          subscriptions.remove(room);
           if (subscriber != null) {
             subscriber.send(Request.cmd(Command.UNSUBSCRIBE).arg(RoomKeys.of(room).channel()));
           }
@@ -664,6 +679,11 @@ public final class RedisStore implements StatusStore {
         call(RoomKeys.of(room), UNPIN, bytes(userId), instanceArg).onComplete(r -> done.handle(r.mapEmpty()));
       });
       return done.future();
+    }
+
+    /** The room's events published for this instance's listeners a while longer; the room swept. */
+    private Future<Response> listen(String room) {
+      return call(RoomKeys.of(room), LISTEN, bytes(Long.toString(clock.millis() + LISTEN_LEASE_MS)));
     }
 
     private Future<Response> lease(String room, String userId) {

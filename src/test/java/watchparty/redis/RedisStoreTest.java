@@ -236,6 +236,56 @@ class RedisStoreTest {
   }
 
   @Test
+  void eventsArePublishedWhileAnInstanceFollowsTheRoomAndTheRoomOutlivesItsLease(Vertx vertx) throws Exception {
+    io.vertx.redis.client.Redis raw = io.vertx.redis.client.Redis.createClient(vertx, redis.url());
+    var spy = raw.connect().await(10, TimeUnit.SECONDS);
+    BlockingQueue<String> published = new LinkedBlockingQueue<>();
+    spy.handler(m -> {
+      if (m.size() >= 3 && "message".equals(m.get(0).toString())) {
+        published.add(m.get(2).toString());
+      }
+    });
+    spy.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SUBSCRIBE)
+        .arg(RoomKeys.of("R7").channel())).await(10, TimeUnit.SECONDS);
+    try {
+      post(portA, "a", "R7", 1, false);
+      assertEquals(null, published.poll(300, TimeUnit.MILLISECONDS), "nobody follows R7 live: no event is sent");
+      BlockingQueue<JsonObject> onB = listen(portB, "roomCode=R7");
+      next(onB, "snapshot");
+      post(portA, "a", "R7", 2, false);
+      String event = published.poll(10, TimeUnit.SECONDS);
+      assertNotNull(event, "a followed room's writes are published");
+      assertEquals(2.0, next(onB, "status").getJsonObject("status").getJsonObject("player").getDouble("time"));
+    } finally {
+      spy.close();
+      raw.close();
+    }
+  }
+
+  @Test
+  void aFollowedRoomOutlivesItsWindowWhileTheLeaseOnItsEventsHolds(Vertx vertx) throws Exception {
+    // with a two-second window the room's key would expire four seconds after its last write; while an
+    // instance follows it, it lasts as long as that instance's lease, so the lease is never lost with it
+    int port = TestServices.freePort();
+    Service shortWindow = TestServices.start(vertx, TestServices.config(port, java.util.Map.of("STORE", "redis",
+        "REDIS_URL", redis.url(), "STATUS_TTL_MS", "2000")), now::get);
+    io.vertx.redis.client.Redis raw = io.vertx.redis.client.Redis.createClient(vertx, redis.url());
+    try {
+      waitReady(port);
+      BlockingQueue<JsonObject> listener = listen(port, "roomCode=R8");
+      next(listener, "snapshot");
+      post(port, "a", "R8", 1, false);
+      next(listener, "status");
+      long ttl = raw.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PTTL)
+          .arg(RoomKeys.of("R8").key())).await(10, TimeUnit.SECONDS).toLong();
+      assertTrue(ttl > 20_000, "PTTL " + ttl);
+    } finally {
+      raw.close();
+      shortWindow.stop().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aRoomPastItsUserCapRefusesNewUsersByName(Vertx vertx) throws Exception {
     int port = TestServices.freePort();
     Service capped = TestServices.start(vertx, TestServices.config(port, java.util.Map.of("STORE", "redis",
