@@ -195,7 +195,7 @@ public final class RedisStore implements StatusStore {
     System.arraycopy(args, 0, argv, 7, args.length);
     return send(request(Command.EVALSHA, SHA_ARG, argv))
         .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-            // Redis restarted (scripts are not kept): run it by its source, which caches it again
+            // Redis lost its scripts (a restart, SCRIPT FLUSH): run it by its source, which caches it again
             ? send(request(Command.EVAL, SCRIPT_ARG, argv))
             : Future.failedFuture(e))
         .recover(e -> Future.failedFuture(e.getMessage() != null && e.getMessage().startsWith("FULL")
@@ -211,6 +211,7 @@ public final class RedisStore implements StatusStore {
     return request;
   }
 
+  /** Sends on the calling loop's own connection, or through the pool until the loop has it. */
   private Future<Response> send(Request request) {
     Loop loop = loopOn(Thread.currentThread());
     if (loop != null && loop.connection != null) {
@@ -222,21 +223,29 @@ public final class RedisStore implements StatusStore {
     return client.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
-  /** The loop's own connection, made on the loop; until it exists (or after it is lost) the pool serves. */
+  /**
+   * The loop's own connection, made on the loop, the room script loaded on it first so that the
+   * first writes do not all miss it; until it exists (or after it is lost) the pool serves.
+   */
   private void connect(Loop loop) {
     if (loop.connecting || loop.connection != null) {
       return;
     }
     loop.connecting = true;
-    client.connect().timeout(timeoutMs, TimeUnit.MILLISECONDS).onComplete(r -> {
-      loop.connecting = false;
-      if (r.succeeded()) {
-        RedisConnection conn = r.result();
-        loop.connection = conn;
-        conn.exceptionHandler(e -> dropConnection(loop, conn));
-        conn.endHandler(v -> dropConnection(loop, conn));
-      }
-    });
+    client.connect().timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .compose(conn -> conn.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT_ARG))
+            .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+            .map(loaded -> conn)
+            .onFailure(e -> conn.close()))
+        .onComplete(r -> {
+          loop.connecting = false;
+          if (r.succeeded()) {
+            RedisConnection conn = r.result();
+            loop.connection = conn;
+            conn.exceptionHandler(e -> dropConnection(loop, conn));
+            conn.endHandler(v -> dropConnection(loop, conn));
+          }
+        });
   }
 
   private static void dropConnection(Loop loop, RedisConnection conn) {
