@@ -9,6 +9,9 @@
 --   h  the host's userId        q  the room's last event id
 --   l  until when (ms) some instance has live listeners of the room: events are published only
 --      then, so rooms nobody follows live cost no event messages
+--   m  a time no member's latest status is older than: while it is inside the window, a write
+--      needs no look at the other members to know that nobody has left
+--   e  until when (ms) the key's expiry was last set: it is set again only when that is near
 -- The script reads the index, not the records, so a write costs what the room's size costs.
 -- ARGV[1] op, ARGV[2] now (ms), ARGV[3] retention (ms), ARGV[4] event channel,
 -- ARGV[5] the room code as a JSON string; the rest depend on the op.
@@ -18,8 +21,8 @@ local now, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
 local cutoff = now - ttl
 
 -- an append reads its user's records with the rest: one call
-local meta = op == 'append' and redis.call('HMGET', K, 'i', 'h', 'q', 'l', 'u:' .. ARGV[6])
-  or redis.call('HMGET', K, 'i', 'h', 'q', 'l')
+local meta = op == 'append' and redis.call('HMGET', K, 'i', 'h', 'q', 'l', 'm', 'e', 'u:' .. ARGV[6])
+  or redis.call('HMGET', K, 'i', 'h', 'q', 'l', 'm', 'e')
 local index = meta[1] or ''
 local host = meta[2] or nil
 -- event ids start from the clock (ms x 1000), so they keep rising when the room's key expires or
@@ -27,10 +30,36 @@ local host = meta[2] or nil
 local seq = tonumber(meta[3] or (nowText .. '000'))
 local lease = tonumber(meta[4] or 0)
 local listened = lease >= now
+local floor = tonumber(meta[5] or 0)
+local floorRead = floor
+local keptUntil = tonumber(meta[6] or 0)
 
--- the room outlives its last write by two windows, and its listeners' lease
-local function expire()
-  redis.call('PEXPIRE', K, math.max(ttl * 2, lease - now))
+local function integer(n)
+  return string.format('%d', n) -- Lua prints numbers past 1e14 with an exponent
+end
+
+-- The room outlives its last write by at least one window (so every status stays readable for
+-- its window) and its listeners' lease. Its expiry is set to two windows ahead, again only when
+-- less than one is left: the fields to write with it ('e', time), or nothing.
+local function renewal()
+  local needed = math.max(ttl, lease - now)
+  if keptUntil - now >= needed then return end
+  local keep = math.max(ttl * 2, lease - now)
+  keptUntil = now + keep
+  return 'e', integer(keptUntil)
+end
+
+-- after a write: the key's expiry, when renewal() asked for it
+local function expire(renewed)
+  if renewed then redis.call('PEXPIRE', K, keptUntil - now) end
+end
+
+local function keepAlive()
+  local field, value = renewal()
+  if field then
+    redis.call('HSET', K, field, value)
+    expire(true)
+  end
 end
 
 -- the index as a list of users in join order, and by id; read only when a change needs it
@@ -68,7 +97,7 @@ local function publish(kind, ...)
   seq = seq + 1
   if not listened then return end
   -- ids pass 2^31 and Lua prints big numbers with an exponent: format them as (64-bit) integers
-  redis.call('PUBLISH', channel, '{"type":"' .. kind .. '","id":' .. string.format('%d', seq)
+  redis.call('PUBLISH', channel, '{"type":"' .. kind .. '","id":' .. integer(seq)
     .. ',"serverTime":' .. nowText .. ',' .. table.concat({...}) .. '}')
 end
 
@@ -114,16 +143,34 @@ local function sweep()
   return #gone > 0
 end
 
+-- the index, event id and extra fields (field, value, ...) written in one call, with the floor of
+-- the members' latest times when it moved and the key's expiry when due
 local function store(newIndex, ...)
-  redis.call('HSET', K, 'i', newIndex, 'q', string.format('%d', seq), ...)
-  expire()
+  local field, value = renewal()
+  local floorField = floor ~= floorRead and 'm' or nil
+  if field and floorField then
+    redis.call('HSET', K, 'i', newIndex, 'q', integer(seq), field, value, floorField, integer(floor), ...)
+  elseif field then
+    redis.call('HSET', K, 'i', newIndex, 'q', integer(seq), field, value, ...)
+  elseif floorField then
+    redis.call('HSET', K, 'i', newIndex, 'q', integer(seq), floorField, integer(floor), ...)
+  else
+    redis.call('HSET', K, 'i', newIndex, 'q', integer(seq), ...)
+  end
+  expire(field ~= nil)
 end
 
--- whether a member's latest status has left the window (the index's third column)
+-- whether a member's latest status has left the window (the index's third column); when none
+-- has, the earliest of them becomes the floor, so that the next writes need not look
 local function anyoneOut()
+  if floor >= cutoff then return false end
+  local earliest = nil
   for latest in string.gmatch(index, '[^\t\n]*\t%d+\t(%d+)\t%d\t?%d*\n') do
-    if tonumber(latest) < cutoff then return true end
+    local t = tonumber(latest)
+    if t < cutoff then return true end
+    if not earliest or t < earliest then earliest = t end
   end
+  if earliest then floor = earliest end
   return false
 end
 
@@ -138,11 +185,14 @@ end
 -- the index and event id written back, with extra fields (field, value, ...) in the same call
 local function finish(...)
   local lines = {}
+  local earliest = nil
   for k, u in ipairs(users) do
-    lines[k] = u.line or (u.id .. '\t' .. u.joined .. '\t' .. string.format('%d', u.latest) .. '\t' .. u.flag
+    if not earliest or u.latest < earliest then earliest = u.latest end
+    lines[k] = u.line or (u.id .. '\t' .. u.joined .. '\t' .. integer(u.latest) .. '\t' .. u.flag
       -- a user read from an index without counts keeps none, so that its next write counts
       .. (u.count and ('\t' .. u.count) or ''))
   end
+  if earliest then floor = earliest end
   store(#lines > 0 and (table.concat(lines, '\n') .. '\n') or '', ...)
 end
 
@@ -150,7 +200,7 @@ if op == 'append' then
   -- ARGV[6] userId, ARGV[7] 1 when the status claims the host role, ARGV[8] status JSON, ARGV[9] history,
   -- ARGV[10] the most users a room may hold
   local id, isHost, json, history = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
-  local old = meta[5] or ''
+  local old = meta[7] or ''
   -- the common case, a member posting again with nobody gone and the host role as it was: only
   -- its own index line changes, edited in place (a room without a host has no member claiming it)
   local at = not anyoneOut() and lineOf(id)
@@ -211,12 +261,12 @@ elseif op == 'listen' then
     lease, listened = holdUntil, true
     redis.call('HSET', K, 'l', ARGV[6])
   end
-  if sweep() then finish() else expire() end
+  if anyoneOut() and sweep() then finish() else keepAlive() end
   return 1
 elseif op == 'pin' then
   -- ARGV[6] userId, ARGV[7] instance, ARGV[8] until when (ms)
   redis.call('HSET', K, 'p:' .. ARGV[6] .. '\0' .. ARGV[7], ARGV[8])
-  expire()
+  keepAlive()
   return 1
 elseif op == 'unpin' then
   -- ARGV[6] userId, ARGV[7] instance: with its last socket the user leaves

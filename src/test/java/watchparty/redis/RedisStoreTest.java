@@ -108,7 +108,9 @@ class RedisStoreTest {
     post(portA, "old", "R2", 1, true);
     now.addAndGet(30_000);
     post(portB, "mid", "R2", 2, false);
-    now.addAndGet(30_001);
+    now.addAndGet(10_000);
+    post(portA, "mid", "R2", 2.5, false); // a write that changes only its own index line
+    now.addAndGet(20_001);
     post(portB, "new", "R2", 3, false);
     assertEquals(Set.of("mid", "new"), get(portA, "roomCode=R2").getJsonObject("users").fieldNames());
     assertEquals(0, get(portB, "roomCode=R2&userId=old").getJsonArray("statuses").size());
@@ -192,6 +194,11 @@ class RedisStoreTest {
     assertEquals(14.0, statuses.getJsonObject(4).getJsonObject("player").getDouble("time"));
     assertEquals(java.util.List.of("a", "b"), java.util.List.copyOf(get(portA, "roomCode=R6").getJsonObject("users")
         .fieldNames()), "users in join order");
+    io.vertx.redis.client.Redis client = io.vertx.redis.client.Redis.createClient(vertx, redis.url());
+    long ttl = client.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PTTL)
+        .arg(RoomKeys.of("R6").key())).await(10, TimeUnit.SECONDS).toLong();
+    client.close();
+    assertTrue(ttl > 59_000, "the room lasts at least one window past its last write: PTTL " + ttl);
   }
 
   /** A socket on one instance and the messages it received. */
