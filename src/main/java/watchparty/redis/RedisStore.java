@@ -163,7 +163,8 @@ public final class RedisStore implements StatusStore {
 
   @Override
   public Future<Void> close() {
-    return client.close();
+    Future<Void> hubClosed = hub == null ? Future.succeededFuture() : hub.close();
+    return hubClosed.eventually(() -> client.close());
   }
 
   // ---- the room script
@@ -467,8 +468,12 @@ public final class RedisStore implements StatusStore {
     private final Map<String, Future<Void>> subscriptions = new HashMap<>();
     private final Map<String, Integer> pins = new HashMap<>();
     private final Map<String, List<RoomEvent>> pending = new HashMap<>();
+    /** Makes the subscriber connection, again after each loss; its own, as a subscriber is no pool's. */
+    private final Redis subscriberClient = Redis.createClient(vertx, options);
+    private final List<Long> timers = new ArrayList<>();
     private RedisConnection subscriber;
     private boolean connecting;
+    private boolean closed;
 
     Hub(Context context) {
       this.context = context;
@@ -476,16 +481,31 @@ public final class RedisStore implements StatusStore {
 
     void start() {
       connect();
-      vertx.setPeriodic(1000, id -> checkHealth());
-      vertx.setPeriodic(Math.max(1000, ttlMs / 3), id -> renewPins());
+      timers.add(vertx.setPeriodic(1000, id -> checkHealth()));
+      timers.add(vertx.setPeriodic(Math.max(1000, ttlMs / 3), id -> renewPins()));
       // each second the rooms followed here renew their lease on events and are swept, so that
       // leaves are told even when nobody writes
-      vertx.setPeriodic(1000, id -> {
+      timers.add(vertx.setPeriodic(1000, id -> {
         for (String room : followers.keySet()) {
           listen(room);
         }
-      });
+      }));
       checkHealth();
+    }
+
+    /** Stops the timers and closes the subscriber; nothing is made again after. */
+    Future<Void> close() {
+      Promise<Void> done = Promise.promise();
+      context.runOnContext(v -> {
+        closed = true;
+        timers.forEach(vertx::cancelTimer);
+        if (subscriber != null) {
+          subscriber.close();
+          subscriber = null;
+        }
+        subscriberClient.close().onComplete(r -> done.complete());
+      });
+      return done.future();
     }
 
     private void checkHealth() {
@@ -517,14 +537,18 @@ public final class RedisStore implements StatusStore {
 
     /** The subscriber connection; on loss it is made again and every followed channel resubscribed. */
     private void connect() {
-      if (connecting || subscriber != null) {
+      if (connecting || subscriber != null || closed) {
         return;
       }
       connecting = true;
-      Redis.createClient(vertx, options).connect().timeout(timeoutMs, TimeUnit.MILLISECONDS).onComplete(r -> {
+      subscriberClient.connect().timeout(timeoutMs, TimeUnit.MILLISECONDS).onComplete(r -> {
         connecting = false;
         if (r.failed()) {
           return; // the health check tries again
+        }
+        if (closed) {
+          r.result().close();
+          return;
         }
         RedisConnection conn = r.result();
         subscriber = conn;
@@ -542,7 +566,7 @@ public final class RedisStore implements StatusStore {
     }
 
     private void lost(RedisConnection conn) {
-      if (subscriber == conn) {
+      if (subscriber == conn && !closed) {
         LOG.info("redis subscriber connection lost; it is made again when Redis answers");
         subscriber = null;
         reachable = false;
