@@ -1,8 +1,8 @@
 -- The player-status store's one script: every change to a room is one atomic step here.
--- A room is one hash, KEYS[1] = ps:{roomCode} (the hash tag keeps a room on one Redis Cluster
+-- A room is one hash, KEYS[1] = ps2:{roomCode} (the hash tag keeps a room on one Redis Cluster
 -- shard), so a room is read with one HGETALL and expires as one key. Its fields:
 --   u:<userId>  that user's records, oldest first, "ts\thost\tlength\tjson\n" each (json as answered,
---      length its size in bytes, so readers step over it; records without length are read too)
+--      length its size in bytes, so readers step over it)
 --   i  the index: "userId\tjoined\tlatest\thost\tcount\n" a user, in join order, count being how
 --      many records u:<userId> holds (ids hold no tab or newline)
 --   p:<userId>\0<instance>  until when an open socket on that instance holds the user

@@ -6,9 +6,8 @@ import java.util.List;
 /**
  * A user's records as the room script keeps them, oldest first: "timestamp\thost\tlength\tjson\n"
  * each, the JSON being the status exactly as answers show it and length its size in bytes, so a
- * reader steps from record to record without scanning the JSON. Records written before the length
- * was kept ("timestamp\thost\tjson\n") are read too. Read as bytes, so answers are assembled by
- * copying, never by parsing.
+ * reader steps from record to record without scanning the JSON. Read as bytes, so answers are
+ * assembled by copying, never by parsing.
  */
 final class Records {
   /** One record: when, and where its JSON lies in the bytes. */
@@ -43,29 +42,18 @@ final class Records {
       for (int k = i; k < tab1; k++) {
         ts = ts * 10 + (bytes[k] - '0');
       }
-      int jsonStart;
-      int end;
-      if (tab2 + 1 < to && bytes[tab2 + 1] != '{') {
-        // "length\tjson": step over the JSON
-        int tab3 = indexOf(bytes, (byte) '\t', tab2 + 1, to);
-        if (tab3 < 0) {
-          break;
-        }
-        int length = 0;
-        for (int k = tab2 + 1; k < tab3; k++) {
-          length = length * 10 + (bytes[k] - '0');
-        }
-        jsonStart = tab3 + 1;
-        end = jsonStart + length;
-        if (end >= to || bytes[end] != '\n') {
-          break;
-        }
-      } else {
-        jsonStart = tab2 + 1;
-        end = indexOf(bytes, (byte) '\n', jsonStart, to);
-        if (end < 0) {
-          break;
-        }
+      int tab3 = indexOf(bytes, (byte) '\t', tab2 + 1, to);
+      if (tab3 < 0) {
+        break;
+      }
+      int length = 0;
+      for (int k = tab2 + 1; k < tab3; k++) {
+        length = length * 10 + (bytes[k] - '0');
+      }
+      int jsonStart = tab3 + 1;
+      int end = jsonStart + length;
+      if (end >= to || bytes[end] != '\n') {
+        break;
       }
       latest = new Record(ts, bytes, jsonStart, end);
       if (ts >= cutoff) {

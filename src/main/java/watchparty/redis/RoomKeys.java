@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import watchparty.json.JsonWriter;
 
 /**
- * The Redis names of one room, as the bytes sent: its hash, ps:{roomCode}, its event channel, and
+ * The Redis names of one room, as the bytes sent: its hash, ps2:{roomCode}, its event channel, and
  * the room code as a JSON string for the events the script writes. The hash tag {roomCode} keeps
- * a room on one Redis Cluster shard.
+ * a room on one Redis Cluster shard. The prefix names the layout of the room's hash (2: records
+ * with their lengths, events published under a listeners' lease), so that instances of releases
+ * with different layouts, as during a rolling upgrade, keep apart instead of misreading each other.
  */
 record RoomKeys(byte[] key, byte[] channel, byte[] roomJson) {
-  private static final String PREFIX = "ps:{";
+  private static final String PREFIX = "ps2:{";
   private static final String CHANNEL_SUFFIX = "}:events";
 
   static RoomKeys of(String roomCode) {

@@ -29,12 +29,6 @@ class RecordsTest {
   }
 
   @Test
-  void readsRecordsWrittenWithoutLengths() {
-    byte[] bytes = "100\t1\t{\"a\":1}\n200\t0\t{\"b\":2}\n".getBytes(StandardCharsets.UTF_8);
-    assertEquals(List.of("{\"a\":1}", "{\"b\":2}"), jsons(Records.inWindow(bytes, 0, false)));
-  }
-
-  @Test
   void keepsTheWindowAndAHeldUsersLatest() {
     byte[] bytes = (record(100, "{\"a\":1}") + record(200, "{\"b\":2}") + record(300, "{\"c\":3}"))
         .getBytes(StandardCharsets.UTF_8);

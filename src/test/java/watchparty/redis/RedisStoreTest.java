@@ -126,15 +126,16 @@ class RedisStoreTest {
   }
 
   @Test
-  void aRoomWrittenWithoutRecordCountsIsTrimmedToTheHistory(Vertx vertx) throws Exception {
-    // an index line without its count column, as an earlier version wrote it: six records held
+  void anIndexLineWithoutItsRecordCountIsCountedOnceAndTrimmed(Vertx vertx) throws Exception {
+    // an index line without its count column: six records held, counted once by the next write
     long t = now.get();
     StringBuilder records = new StringBuilder();
     for (int i = 1; i <= 6; i++) {
-      records.append(t).append("\t0\t{\"userId\":\"old\",\"roomCode\":\"R9\",\"isHost\":false,\"content\":"
+      String json = "{\"userId\":\"old\",\"roomCode\":\"R9\",\"isHost\":false,\"content\":"
           + "{\"title\":\"Unknown\",\"type\":\"Unknown\"},\"player\":{\"isPlaying\":false,\"isPaused\":false,"
-          + "\"isLoading\":false,\"hasPlayedOnce\":false,\"time\":").append(i).append(",\"duration\":0,\"volume\":0,"
-          + "\"playbackRate\":1,\"buffered\":0},\"timestamp\":").append(t).append("}\n");
+          + "\"isLoading\":false,\"hasPlayedOnce\":false,\"time\":" + i + ",\"duration\":0,\"volume\":0,"
+          + "\"playbackRate\":1,\"buffered\":0},\"timestamp\":" + t + "}";
+      records.append(t).append("\t0\t").append(json.length()).append('\t').append(json).append('\n');
     }
     io.vertx.redis.client.Redis client = io.vertx.redis.client.Redis.createClient(vertx, redis.url());
     client.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HSET).arg(RoomKeys.of("R9").key())
