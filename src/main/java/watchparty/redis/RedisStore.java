@@ -467,7 +467,9 @@ public final class RedisStore implements StatusStore {
     /** Per followed room, the subscription under way or made. */
     private final Map<String, Future<Void>> subscriptions = new HashMap<>();
     private final Map<String, Integer> pins = new HashMap<>();
+    /** Per followed room, events received and not yet told; and the rooms being read for them. */
     private final Map<String, List<RoomEvent>> pending = new HashMap<>();
+    private final Set<String> reading = new HashSet<>();
     /** Makes the subscriber connection, again after each loss; its own, as a subscriber is no pool's. */
     private final Redis subscriberClient = Redis.createClient(vertx, options);
     private final List<Long> timers = new ArrayList<>();
@@ -585,22 +587,39 @@ public final class RedisStore implements StatusStore {
         LOG.warning("ignored a malformed event on " + room + ": " + e.getMessage());
         return;
       }
-      List<RoomEvent> queue = pending.get(room);
-      if (queue != null) {
-        queue.add(event); // a read of the room is under way: these go with the next
-        return;
+      pending.computeIfAbsent(room, k -> new ArrayList<>()).add(event);
+      if (!reading.contains(room)) {
+        readAndDeliver(room);
       }
-      queue = new ArrayList<>();
-      queue.add(event);
-      pending.put(room, queue);
-      readAndDeliver(room);
     }
 
+    /**
+     * Reads the room for the events waiting, and tells them with it: a read started after they
+     * arrived, so the room it finds includes them. Events that arrive meanwhile wait for the next
+     * read; a failed read is tried again shortly, with the events kept.
+     */
     private void readAndDeliver(String room) {
+      List<RoomEvent> events = pending.remove(room);
+      if (events == null || closed || !followers.containsKey(room)) {
+        return;
+      }
+      reading.add(room);
       room(room).onComplete(r -> {
-        List<RoomEvent> events = pending.remove(room);
+        reading.remove(room);
         if (r.succeeded()) {
           deliver(room, events, r.result());
+          readAndDeliver(room);
+        } else {
+          List<RoomEvent> later = pending.remove(room);
+          if (later != null) {
+            events.addAll(later);
+          }
+          pending.put(room, events);
+          vertx.setTimer(200, t -> {
+            if (!reading.contains(room)) {
+              readAndDeliver(room);
+            }
+          });
         }
       });
     }
@@ -674,6 +693,7 @@ public final class RedisStore implements StatusStore {
         if (total(byLoop) == 0) {
           followers.remove(room);
           subscriptions.remove(room);
+          pending.remove(room);
           if (subscriber != null) {
             subscriber.send(Request.cmd(Command.UNSUBSCRIBE).arg(RoomKeys.of(room).channel()));
           }

@@ -294,6 +294,30 @@ class RedisStoreTest {
   }
 
   @Test
+  void eachEventCrossingInstancesComesWithTheRoomAsItStoodAfterIt() throws Exception {
+    // a paused host reports rising positions one after another on A; on B, the sync view sent with
+    // each status event must already hold that status (a room read before the event would lag)
+    BlockingQueue<JsonObject> onB = listen(portB, "roomCode=R10");
+    next(onB, "snapshot");
+    for (int t = 1; t <= 30; t++) {
+      JsonObject status = new JsonObject().put("userId", "h").put("roomCode", "R10").put("isHost", true)
+          .put("player", new JsonObject().put("isPlaying", false).put("isPaused", true).put("time", t));
+      assertEquals(200, http.post(portA, "127.0.0.1", "/api/player/status").sendJsonObject(status)
+          .await(10, TimeUnit.SECONDS).statusCode());
+    }
+    for (int t = 1; t <= 30; t++) {
+      JsonObject status = next(onB, "status");
+      double time = status.getJsonObject("status").getJsonObject("player").getDouble("time");
+      JsonObject sync = next(onB, "sync");
+      while (sync.getJsonObject("host") == null) {
+        sync = next(onB, "sync");
+      }
+      double hostAt = sync.getJsonObject("host").getDouble("position");
+      assertTrue(hostAt >= time, "the view after the status at " + time + " has the host at " + hostAt);
+    }
+  }
+
+  @Test
   void aRoomPastItsUserCapRefusesNewUsersByName(Vertx vertx) throws Exception {
     int port = TestServices.freePort();
     Service capped = TestServices.start(vertx, TestServices.config(port, java.util.Map.of("STORE", "redis",
