@@ -145,6 +145,11 @@ public record ServiceConfig(
       throw new ConfigException("REDIS_URL (redisUrl) must be redis://[:password@]host:port[/db] or rediss://..., got '"
           + masked(redisUrl) + "'");
     }
+    if (heartbeatIntervalMs >= idleTimeoutMs) {
+      // a live connection that only receives heartbeats would be closed as idle between two of them
+      throw new ConfigException("HEARTBEAT_INTERVAL_MS (" + heartbeatIntervalMs + ") must be below IDLE_TIMEOUT_MS ("
+          + idleTimeoutMs + ")");
+    }
     if (syncSeekThresholdMs < syncDeadBandMs) {
       throw new ConfigException("SYNC_SEEK_THRESHOLD_MS (" + syncSeekThresholdMs + ") must not be below SYNC_DEAD_BAND_MS ("
           + syncDeadBandMs + ")");

@@ -53,4 +53,14 @@ class ServiceConfigTest {
     assertTrue(assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("CONFIG_FILE", "/nonexistent.json")))
         .getMessage().contains("/nonexistent.json"));
   }
+
+  @Test
+  void heartbeatsMustComeMoreOftenThanTheIdleTimeoutClosesAConnection() {
+    ConfigException slow = assertThrows(ConfigException.class,
+        () -> ServiceConfig.load(Map.of("HEARTBEAT_INTERVAL_MS", "30000", "IDLE_TIMEOUT_MS", "30000")));
+    assertTrue(slow.getMessage().startsWith("HEARTBEAT_INTERVAL_MS (30000) must be below IDLE_TIMEOUT_MS (30000)"),
+        slow.getMessage());
+    assertEquals(29_999, ServiceConfig.load(Map.of("HEARTBEAT_INTERVAL_MS", "29999", "IDLE_TIMEOUT_MS", "30000"))
+        .heartbeatIntervalMs());
+  }
 }
