@@ -82,7 +82,10 @@ public final class RoomSync {
       }
       double drift = position - hostPosition; // positive: ahead of the host
       double abs = Math.abs(drift) * 1000;
-      Action action = abs <= policy.deadBandMs() ? Action.NONE : abs < policy.seekThresholdMs() ? Action.RATE : Action.SEEK;
+      // a changed speed closes a gap only while both play: otherwise a drift past the band is a seek
+      boolean bothPlay = host.playing() && playing(s);
+      Action action = abs <= policy.deadBandMs() ? Action.NONE
+          : abs < policy.seekThresholdMs() && bothPlay ? Action.RATE : Action.SEEK;
       double rate = action == Action.RATE
           ? host.playbackRate() * (drift > 0 ? 1 - policy.rateNudge() : 1 + policy.rateNudge())
           : host.playbackRate();

@@ -52,6 +52,23 @@ class RoomSyncTest {
   }
 
   @Test
+  void aSmallDriftIsASeekWhenTheHostOrTheMemberIsPaused() {
+    // a paused host stays where it is, and a paused member does not move at any speed: a rate
+    // change would never close the gap
+    RoomSync s = sync("host",
+        user("host", 100, 0, false, 1),
+        user("playing", 101.5, 0, true, 1),
+        user("pausedToo", 98.5, 0, false, 1),
+        user("close", 100.2, 0, false, 1));
+    List<RoomSync.Member> m = s.members();
+    assertEquals(RoomSync.Action.SEEK, m.get(0).action());
+    assertEquals(RoomSync.Action.SEEK, m.get(1).action());
+    assertEquals(RoomSync.Action.NONE, m.get(2).action(), "inside the dead band nothing changes");
+    RoomSync memberPaused = sync("host", user("host", 100, 0, true, 1), user("m", 98.5, 0, false, 1));
+    assertEquals(RoomSync.Action.SEEK, memberPaused.members().get(0).action());
+  }
+
+  @Test
   void measuresDriftAtTheSameInstantForEveryone() {
     // the host reported 2 s ago at 100 while playing: it is at 102 now, as is a member who reported 102 just now
     RoomSync s = sync("host", user("host", 100, 2000, true, 1), user("m", 102, 0, true, 1));
