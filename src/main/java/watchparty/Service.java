@@ -2,10 +2,14 @@ package watchparty;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import watchparty.config.ServiceConfig;
 import watchparty.metrics.ServiceMetrics;
-import io.vertx.redis.client.RedisOptions;
 import watchparty.redis.RedisStore;
 import watchparty.store.MemoryStore;
 import watchparty.store.RoomShard;
@@ -19,6 +23,7 @@ public final class Service {
   private final StatusStore store;
   private volatile String deploymentId;
   private volatile boolean draining;
+  private final List<ServiceVerticle> verticles = new CopyOnWriteArrayList<>();
 
   private Service(Vertx vertx, ServiceConfig config, StatusStore store) {
     this.vertx = vertx;
@@ -46,12 +51,18 @@ public final class Service {
       metrics.gauge("watchparty.users", "users held", memory, m -> m.held(1));
       metrics.gauge("watchparty.statuses", "statuses held", memory, m -> m.held(2));
     }
-    return vertx.deployVerticle(() -> new ServiceVerticle(config, store, clock, service::ready, metrics),
+    return vertx.deployVerticle(() -> service.track(new ServiceVerticle(config, store, clock, service::ready,
+            () -> service.draining, metrics)),
             new DeploymentOptions().setInstances(loops))
         .map(id -> {
           service.deploymentId = id;
           return service;
         });
+  }
+
+  private ServiceVerticle track(ServiceVerticle verticle) {
+    verticles.add(verticle);
+    return verticle;
   }
 
   /** Ready to take traffic: deployed, not shutting down, and its store reachable. */
@@ -71,6 +82,29 @@ public final class Service {
   public Future<Void> stop() {
     draining = true;
     String id = deploymentId;
-    return id == null ? Future.succeededFuture() : vertx.undeploy(id).eventually(store::close);
+    if (id == null) {
+      return Future.succeededFuture();
+    }
+    // The service drains its requests itself before Vert.x closes the servers: when the servers
+    // sharing the port shut down together, Vert.x was seen to close a connection whose request was
+    // still in flight. Until then the port stays open, and new requests are refused with a 503.
+    Promise<Void> drained = Promise.promise();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMs());
+    // a first look after a moment: a request that began as draining was set is counted by then
+    vertx.setTimer(50, first -> vertx.setPeriodic(0, 10, timer -> {
+      if (inFlight() == 0 || System.nanoTime() - deadline >= 0) {
+        vertx.cancelTimer(timer);
+        drained.complete();
+      }
+    }));
+    return drained.future().compose(v -> vertx.undeploy(id)).eventually(store::close);
+  }
+
+  private int inFlight() {
+    int n = 0;
+    for (ServiceVerticle v : verticles) {
+      n += v.inFlight();
+    }
+    return n;
   }
 }

@@ -12,7 +12,7 @@
 --   m  a time no member's latest status is older than: while it is inside the window, a write
 --      needs no look at the other members to know that nobody has left
 --   e  until when (ms) the key's expiry was last set: it is set again only when that is near
--- The script reads the index, not the records, so a write costs what the room's size costs.
+-- A write reads the index and its own user's records, never the other members' records.
 -- ARGV[1] op, ARGV[2] now (ms), ARGV[3] retention (ms), ARGV[4] event channel,
 -- ARGV[5] the room code as a JSON string; the rest depend on the op.
 local K = KEYS[1]

@@ -11,6 +11,7 @@ public final class ApiError extends RuntimeException {
   private final int statusCode;
   private final String statusMessage;
   private long retryAfterSeconds;
+  private boolean closingConnection;
 
   public ApiError(int statusCode, String statusMessage, String message) {
     super(message, null, false, false);
@@ -32,6 +33,16 @@ public final class ApiError extends RuntimeException {
   public ApiError retryAfter(long seconds) {
     retryAfterSeconds = seconds;
     return this;
+  }
+
+  /** The same error, its connection closed after it (Connection: close). */
+  public ApiError closingConnection() {
+    closingConnection = true;
+    return this;
+  }
+
+  public boolean closesConnection() {
+    return closingConnection || statusCode == 413;
   }
 
   public long retryAfterSeconds() {

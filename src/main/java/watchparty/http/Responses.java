@@ -101,8 +101,9 @@ public final class Responses {
     if (error.retryAfterSeconds() > 0) {
       response.headers().add(io.vertx.core.http.HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
     }
-    if (error.statusCode() == 413) {
-      // the rest of an oversized body is not read: the connection cannot carry another request
+    if (error.closesConnection()) {
+      // a 413's body is not read, so its connection cannot carry another request; a service
+      // shutting down sends its clients elsewhere
       response.headers().add(Headers.CONNECTION, Headers.CLOSE);
     }
     String url = request.absoluteURI();
