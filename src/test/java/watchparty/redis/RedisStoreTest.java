@@ -318,6 +318,30 @@ class RedisStoreTest {
   }
 
   @Test
+  void aMemberHeldByAnOpenSocketStaysPastTheWindowAndLeavesWithIt() throws Exception {
+    post(portA, "held", "R11", 1, false);
+    now.addAndGet(30_000);
+    BlockingQueue<JsonObject> onSocket = new LinkedBlockingQueue<>();
+    WebSocket socket = sockets.connect(portA, "127.0.0.1", LiveApi.WS_PATH + "?roomCode=R11&userId=held")
+        .map(ws -> ws.textMessageHandler(t -> onSocket.add(new JsonObject(t))))
+        .await(10, TimeUnit.SECONDS);
+    next(onSocket, "snapshot"); // the socket's hold is taken before its snapshot is sent
+    now.addAndGet(31_000); // "held" reported 61 s ago: past the window, but its socket is open
+    assertEquals(200, post(portB, "other", "R11", 2, false).statusCode());
+    JsonObject users = get(portA, "roomCode=R11").getJsonObject("users");
+    assertEquals(Set.of("held", "other"), users.fieldNames());
+    assertEquals(1.0, users.getJsonArray("held").getJsonObject(0).getJsonObject("player").getDouble("time"),
+        "a held member keeps its latest status");
+
+    socket.close().await(10, TimeUnit.SECONDS);
+    long deadline = System.currentTimeMillis() + 5000;
+    while (get(portB, "roomCode=R11").getJsonObject("users").containsKey("held")) {
+      assertTrue(System.currentTimeMillis() < deadline, "the member leaves with its last socket");
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
   void aRoomPastItsUserCapRefusesNewUsersByName(Vertx vertx) throws Exception {
     int port = TestServices.freePort();
     Service capped = TestServices.start(vertx, TestServices.config(port, java.util.Map.of("STORE", "redis",
