@@ -151,17 +151,17 @@ end
 -- the index, event id and extra fields (field, value, ...) written in one call, with the floor of
 -- the members' latest times when it moved and the key's expiry when due
 local function store(newIndex, ...)
+  local fields = { 'i', newIndex, 'q', integer(seq), ... }
   local field, value = renewal()
-  local floorField = floor ~= floorRead and 'm' or nil
-  if field and floorField then
-    redis.call('HSET', K, 'i', newIndex, 'q', integer(seq), field, value, floorField, integer(floor), ...)
-  elseif field then
-    redis.call('HSET', K, 'i', newIndex, 'q', integer(seq), field, value, ...)
-  elseif floorField then
-    redis.call('HSET', K, 'i', newIndex, 'q', integer(seq), floorField, integer(floor), ...)
-  else
-    redis.call('HSET', K, 'i', newIndex, 'q', integer(seq), ...)
+  if field then
+    table.insert(fields, field)
+    table.insert(fields, value)
   end
+  if floor ~= floorRead then
+    table.insert(fields, 'm')
+    table.insert(fields, integer(floor))
+  end
+  redis.call('HSET', K, unpack(fields))
   expire(field ~= nil)
 end
 

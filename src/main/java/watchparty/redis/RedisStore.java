@@ -363,10 +363,18 @@ public final class RedisStore implements StatusStore {
     return Records.inWindow(value.getBytes(), cutoff, held);
   }
 
+  /** The answer assembled from the stored JSON by copying; statuses parsed only if asked for. */
   @Override
   public Future<HistorySnapshot> history(String roomCode, String userId) {
-    return read(roomCode, userId).map(read -> new HistorySnapshot(userId, roomCode,
-        read.records().isEmpty() ? List.of() : parse(read.records().get(0))));
+    return read(roomCode, userId).map(read -> {
+      List<Records.Record> records = read.records().isEmpty() ? List.of() : read.records().get(0);
+      byte[] user = JsonWriter.quoted(userId);
+      byte[] room = JsonWriter.quoted(roomCode);
+      JsonWriter w = new JsonWriter(48 + user.length + room.length + read.statusBytes());
+      StatusJson.historyHead(w, user, room);
+      byte[] json = records(w, records).raw(']').raw('}').toByteArray();
+      return new HistorySnapshot(userId, roomCode, json, () -> parse(records));
+    });
   }
 
   private List<PlayerStatus> parse(List<Records.Record> records) {
@@ -377,8 +385,17 @@ public final class RedisStore implements StatusStore {
     return out;
   }
 
-  private static final byte[] ROOM = JsonWriter.bytes("{\"roomCode\":");
-  private static final byte[] USERS = JsonWriter.bytes(",\"users\":{");
+  /** The records' JSON, comma-separated, as stored. */
+  private static JsonWriter records(JsonWriter w, List<Records.Record> records) {
+    for (int k = 0; k < records.size(); k++) {
+      if (k > 0) {
+        w.raw(',');
+      }
+      Records.Record r = records.get(k);
+      w.raw(r.bytes(), r.jsonStart(), r.jsonEnd());
+    }
+    return w;
+  }
 
   @Override
   public Future<RoomSnapshot> room(String roomCode) {
@@ -387,22 +404,15 @@ public final class RedisStore implements StatusStore {
 
   /** The answer assembled from the stored JSON by copying; users parsed only if asked for. */
   private RoomSnapshot snapshot(String roomCode, RoomRead read) {
-    JsonWriter w = new JsonWriter(64 + roomCode.length() * 6 + read.statusBytes() + read.users().size() * 140);
-    w.raw(ROOM).string(roomCode).raw(USERS);
+    byte[] room = JsonWriter.quoted(roomCode);
+    JsonWriter w = new JsonWriter(32 + room.length + read.statusBytes() + read.users().size() * 140);
+    StatusJson.roomHead(w, room);
     for (int u = 0; u < read.users().size(); u++) {
       if (u > 0) {
         w.raw(',');
       }
       w.string(read.users().get(u)).raw(':').raw('[');
-      List<Records.Record> records = read.records().get(u);
-      for (int k = 0; k < records.size(); k++) {
-        if (k > 0) {
-          w.raw(',');
-        }
-        Records.Record r = records.get(k);
-        w.raw(r.bytes(), r.jsonStart(), r.jsonEnd());
-      }
-      w.raw(']');
+      records(w, read.records().get(u)).raw(']');
     }
     byte[] json = w.raw('}').raw('}').toByteArray();
     return new RoomSnapshot(roomCode, json, () -> {

@@ -1,6 +1,7 @@
 package watchparty.status;
 
 import java.util.List;
+import java.util.function.Supplier;
 import watchparty.json.JsonWriter;
 
 /**
@@ -12,7 +13,8 @@ import watchparty.json.JsonWriter;
 public final class HistorySnapshot {
   private final String userId;
   private final String roomCode;
-  private final List<PlayerStatus> statuses;
+  private volatile List<PlayerStatus> statuses;
+  private volatile Supplier<List<PlayerStatus>> parse;
   private volatile byte[] json;
 
   public HistorySnapshot(String userId, String roomCode, List<PlayerStatus> statuses) {
@@ -21,8 +23,24 @@ public final class HistorySnapshot {
     this.statuses = statuses;
   }
 
+  /**
+   * A history known first as its encoded answer (as a networked store returns it): the statuses
+   * are parsed from it only if asked for, since readers only need the bytes.
+   */
+  public HistorySnapshot(String userId, String roomCode, byte[] json, Supplier<List<PlayerStatus>> statuses) {
+    this.userId = userId;
+    this.roomCode = roomCode;
+    this.json = json;
+    this.parse = statuses;
+  }
+
   public List<PlayerStatus> statuses() {
-    return statuses;
+    List<PlayerStatus> known = statuses;
+    if (known == null) {
+      known = parse.get();
+      statuses = known;
+    }
+    return known;
   }
 
   /**
@@ -32,7 +50,7 @@ public final class HistorySnapshot {
   public byte[] json(JsonWriter scratch) {
     byte[] encoded = json;
     if (encoded == null) {
-      encoded = StatusJson.history(scratch.reset(), userId, roomCode, statuses).toByteArray();
+      encoded = StatusJson.history(scratch.reset(), userId, roomCode, statuses()).toByteArray();
       json = encoded;
     }
     return encoded;

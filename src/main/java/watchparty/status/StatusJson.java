@@ -40,16 +40,26 @@ public final class StatusJson {
   public static JsonWriter history(JsonWriter w, String userId, String roomCode, List<PlayerStatus> statuses) {
     byte[] user = JsonWriter.quoted(userId);
     byte[] room = JsonWriter.quoted(roomCode);
-    w.raw(USER_ID).raw(user).raw(ROOM_CODE_NEXT).raw(room).raw(STATUSES);
+    historyHead(w, user, room);
     statuses(w, user, room, statuses);
     return w.raw(']').raw('}');
+  }
+
+  /** {"userId":..,"roomCode":..,"statuses":[ : a history up to its first status (ids quoted). */
+  public static JsonWriter historyHead(JsonWriter w, byte[] quotedUser, byte[] quotedRoom) {
+    return w.raw(USER_ID).raw(quotedUser).raw(ROOM_CODE_NEXT).raw(quotedRoom).raw(STATUSES);
+  }
+
+  /** {"roomCode":..,"users":{ : a room up to its first user (id quoted). */
+  public static JsonWriter roomHead(JsonWriter w, byte[] quotedRoom) {
+    return w.raw(ROOM_CODE_FIRST).raw(quotedRoom).raw(USERS);
   }
 
   /** {"roomCode":..,"users":{"id":[..],..}}: a room, users in the order they joined. */
   public static JsonWriter room(JsonWriter w, String roomCode, List<UserStatuses> users) {
     // ids are escaped once an answer, then copied into each status
     byte[] room = JsonWriter.quoted(roomCode);
-    w.raw(ROOM_CODE_FIRST).raw(room).raw(USERS);
+    roomHead(w, room);
     for (int i = 0; i < users.size(); i++) {
       UserStatuses u = users.get(i);
       if (i > 0) {
