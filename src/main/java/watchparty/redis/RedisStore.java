@@ -79,6 +79,7 @@ public final class RedisStore implements StatusStore {
   private final AtomicInteger started = new AtomicInteger();
   private final Promise<Void> allStarted = Promise.promise();
   private volatile boolean reachable;
+  private volatile boolean flushWarned;
   private Hub hub;
 
   private final long maxUsersPerRoom;
@@ -242,6 +243,10 @@ public final class RedisStore implements StatusStore {
           loop.connecting = false;
           if (r.succeeded()) {
             RedisConnection conn = r.result();
+            if (!FlushPerTurn.install(conn) && !flushWarned) {
+              flushWarned = true;
+              LOG.warning("redis: this client version hides its socket; each command is sent on its own (slower)");
+            }
             loop.connection = conn;
             conn.exceptionHandler(e -> dropConnection(loop, conn));
             conn.endHandler(v -> dropConnection(loop, conn));

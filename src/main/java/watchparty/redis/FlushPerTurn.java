@@ -1,0 +1,51 @@
+package watchparty.redis;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.redis.client.RedisConnection;
+import java.lang.reflect.Field;
+
+/**
+ * Makes a loop's Redis connection send the commands of one event-loop turn in one write.
+ *
+ * <p>The client flushes every command on its own, so each request cost a system call and a
+ * loopback delivery into Redis, and Redis a read and a write of its own. With Netty's flush
+ * consolidation at the head of the connection's pipeline, the flushes of one turn become one
+ * flush at its end: the commands of all the requests a loop took in that turn reach Redis in one
+ * write, and Redis answers them in one. Replies are still matched to commands one by one, so a
+ * failed command fails only its own request.
+ *
+ * <p>The client does not expose its socket, so it is reached through the connection's fields
+ * (io.vertx:vertx-redis-client 5.0.x: a pooled connection wraps the standalone one, which holds
+ * the socket). Where they differ, the connection is left as it is: slower, never wrong.
+ */
+final class FlushPerTurn {
+  /** Flushes at once past this many commands waiting in one turn, so a burst is not held back. */
+  private static final int MOST_HELD = 256;
+
+  private FlushPerTurn() {
+  }
+
+  /** True when the connection now flushes once a turn. */
+  static boolean install(RedisConnection connection) {
+    try {
+      Object standalone = field(connection, "connection");
+      NetSocketInternal socket = (NetSocketInternal) field(standalone, "netSocket");
+      ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
+      if (pipeline.get(FlushConsolidationHandler.class) == null) {
+        // at the head, so it sees the reads (a reply's handler may send more) and every flush
+        pipeline.addFirst(new FlushConsolidationHandler(MOST_HELD, true));
+      }
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static Object field(Object owner, String name) throws ReflectiveOperationException {
+    Field field = owner.getClass().getDeclaredField(name);
+    field.setAccessible(true);
+    return field.get(owner);
+  }
+}
