@@ -17,8 +17,9 @@ import java.lang.reflect.Field;
  * failed command fails only its own request.
  *
  * <p>The client does not expose its socket, so it is reached through the connection's fields
- * (io.vertx:vertx-redis-client 5.0.x: a pooled connection wraps the standalone one, which holds
- * the socket). Where they differ, the connection is left as it is: slower, never wrong.
+ * (io.vertx:vertx-redis-client 5.0.x: the standalone connection holds the socket, and a pooled
+ * connection wraps a standalone one). Where they differ, the connection is left as it is:
+ * slower, never wrong.
  */
 final class FlushPerTurn {
   /** Flushes at once past this many commands waiting in one turn, so a burst is not held back. */
@@ -30,7 +31,7 @@ final class FlushPerTurn {
   /** True when the connection now flushes once a turn. */
   static boolean install(RedisConnection connection) {
     try {
-      Object standalone = field(connection, "connection");
+      Object standalone = hasField(connection, "netSocket") ? connection : field(connection, "connection");
       NetSocketInternal socket = (NetSocketInternal) field(standalone, "netSocket");
       ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
       if (pipeline.get(FlushConsolidationHandler.class) == null) {
@@ -41,6 +42,15 @@ final class FlushPerTurn {
     } catch (ReflectiveOperationException | RuntimeException e) {
       return false;
     }
+  }
+
+  private static boolean hasField(Object owner, String name) {
+    for (Field field : owner.getClass().getDeclaredFields()) {
+      if (field.getName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Object field(Object owner, String name) throws ReflectiveOperationException {
