@@ -38,6 +38,7 @@ import watchparty.status.StatusJson;
 import watchparty.status.StatusParser;
 import watchparty.status.StatusReport;
 import watchparty.status.UserStatuses;
+import watchparty.store.CallerPromise;
 import watchparty.store.LoopListeners;
 import watchparty.store.RoomListener;
 import watchparty.store.StatusStore;
@@ -512,7 +513,7 @@ public final class RedisStore implements StatusStore {
 
     /** Stops the timers and closes the subscriber; nothing is made again after. */
     Future<Void> close() {
-      Promise<Void> done = Promise.promise();
+      Promise<Void> done = CallerPromise.create();
       context.runOnContext(v -> {
         closed = true;
         timers.forEach(vertx::cancelTimer);
@@ -668,7 +669,7 @@ public final class RedisStore implements StatusStore {
 
     /** Completes once this instance is subscribed to the room's channel (for every follower, not only the first). */
     Future<Void> follow(String room, int loop) {
-      Promise<Void> done = Promise.promise();
+      Promise<Void> done = CallerPromise.create();
       context.runOnContext(v -> {
         followers.computeIfAbsent(room, k -> new int[loops.length()])[loop]++;
         Future<Void> ready = subscriptions.get(room);
@@ -726,7 +727,7 @@ public final class RedisStore implements StatusStore {
 
     /** An open socket of the user on this instance: held in Redis by a lease this hub renews. */
     Future<Void> pin(String room, String userId) {
-      Promise<Void> done = Promise.promise();
+      Promise<Void> done = CallerPromise.create();
       context.runOnContext(v -> {
         pins.merge(room + '\0' + userId, 1, Integer::sum);
         lease(room, userId).onComplete(r -> done.handle(r.mapEmpty()));
@@ -735,7 +736,7 @@ public final class RedisStore implements StatusStore {
     }
 
     Future<Void> unpin(String room, String userId) {
-      Promise<Void> done = Promise.promise();
+      Promise<Void> done = CallerPromise.create();
       context.runOnContext(v -> {
         String key = room + '\0' + userId;
         Integer left = pins.merge(key, -1, Integer::sum);

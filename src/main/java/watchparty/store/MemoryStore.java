@@ -3,8 +3,6 @@ package watchparty.store;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -389,8 +387,7 @@ public final class MemoryStore implements StatusStore {
 
   /** One call from a thread that serves no shard (tests, probes): its own task each way. */
   private static <T> Future<T> handOff(Loop owner, Function<RoomShard, T> op) {
-    Context caller = Vertx.currentContext();
-    Promise<T> answer = caller != null ? ((ContextInternal) caller).promise() : Promise.promise();
+    Promise<T> answer = CallerPromise.create();
     owner.context.runOnContext(v -> {
       try {
         answer.complete(op.apply(owner.rooms));
