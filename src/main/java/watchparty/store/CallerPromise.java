@@ -1,6 +1,7 @@
 package watchparty.store;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
@@ -11,6 +12,13 @@ import io.vertx.core.internal.ContextInternal;
  */
 public final class CallerPromise {
   private CallerPromise() {
+  }
+
+  /** The future's outcome, told on the calling loop. */
+  public static <T> Future<T> onCaller(Future<T> future) {
+    Promise<T> promise = create();
+    future.onComplete(promise);
+    return promise.future();
   }
 
   /** A promise bound to the calling loop; from a thread that serves none, callbacks run where it completes. */

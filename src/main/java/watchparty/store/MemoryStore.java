@@ -135,7 +135,8 @@ public final class MemoryStore implements StatusStore {
     if (index == loops.length() - 1) {
       allStarted.complete();
     }
-    return allStarted.future();
+    // each loop goes on from here on its own thread: its server must listen on its own loop
+    return CallerPromise.onCaller(allStarted.future());
   }
 
   @Override

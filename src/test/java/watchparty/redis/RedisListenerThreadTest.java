@@ -26,8 +26,9 @@ import watchparty.store.StoreUnavailableException;
 import watchparty.support.RedisServer;
 
 /**
- * A live listener is called on the loop it subscribed from (the store's contract), also when the
- * instance's pub/sub hub runs on another loop.
+ * Each serving loop goes on from its start on its own thread, and a live listener is called on
+ * the loop it subscribed from (the store's contract), also when the instance's pub/sub hub runs
+ * on another loop.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RedisListenerThreadTest {
@@ -61,6 +62,7 @@ class RedisListenerThreadTest {
     // two serving loops, as the service deploys them: the first also runs the pub/sub hub
     Context[] loops = new Context[2];
     Thread[] threads = new Thread[2];
+    Thread[] wentOnFrom = new Thread[2];
     AtomicInteger next = new AtomicInteger();
     vertx.deployVerticle(() -> new VerticleBase() {
       @Override
@@ -68,10 +70,13 @@ class RedisListenerThreadTest {
         int index = next.getAndIncrement();
         loops[index] = context;
         threads[index] = Thread.currentThread();
-        return store.startOn(context);
+        return store.startOn(context).onSuccess(v -> wentOnFrom[index] = Thread.currentThread());
       }
     }, new DeploymentOptions().setInstances(2)).await(10, TimeUnit.SECONDS);
     assertNotEquals(threads[0], threads[1]);
+    // what a loop does after its start (its server's listen) binds to the thread it runs on
+    assertEquals(threads[0], wentOnFrom[0], "the first loop's start went on on another thread");
+    assertEquals(threads[1], wentOnFrom[1], "the second loop's start went on on another thread");
 
     long deadline = System.currentTimeMillis() + 10_000;
     while (!store.isReady()) {

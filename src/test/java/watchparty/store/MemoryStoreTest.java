@@ -29,6 +29,8 @@ class MemoryStoreTest {
   private Vertx vertx;
   private MemoryStore store;
   private final List<Context> loops = new CopyOnWriteArrayList<>();
+  /** Per loop: its own thread, and the thread its start went on from once every shard was taken. */
+  private final List<Thread[]> startThreads = new CopyOnWriteArrayList<>();
   private volatile long now = 1_000_000;
 
   @BeforeEach
@@ -39,7 +41,9 @@ class MemoryStoreTest {
       @Override
       public Future<?> start() {
         loops.add(context);
-        return store.startOn(context);
+        Thread[] threads = {Thread.currentThread(), null};
+        startThreads.add(threads);
+        return store.startOn(context).onSuccess(v -> threads[1] = Thread.currentThread());
       }
     }, new DeploymentOptions().setInstances(2)).await(10, TimeUnit.SECONDS);
   }
@@ -47,6 +51,16 @@ class MemoryStoreTest {
   @AfterEach
   void stop() throws Exception {
     vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void eachLoopGoesOnFromItsStartOnItsOwnThread() {
+    // what a verticle does next (its server's listen) binds to the thread it runs on
+    assertEquals(2, startThreads.size());
+    assertNotEquals(startThreads.get(0)[0], startThreads.get(1)[0]);
+    for (Thread[] threads : startThreads) {
+      assertSame(threads[0], threads[1], "a loop's start went on on another loop's thread");
+    }
   }
 
   /** Runs the call on the given loop and waits for its answer. */
