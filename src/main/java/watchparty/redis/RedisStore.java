@@ -247,7 +247,7 @@ public final class RedisStore implements StatusStore {
             RedisConnection conn = r.result();
             if (!FlushPerTurn.install(conn) && !flushWarned) {
               flushWarned = true;
-              LOG.warning("redis: this client version hides its socket; each command is sent on its own (slower)");
+              LOG.warning("redis: the client's socket is out of reach in this version; each command is written on its own (slower)");
             }
             loop.connection = conn;
             conn.exceptionHandler(e -> dropConnection(loop, conn));
