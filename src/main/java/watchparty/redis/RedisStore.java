@@ -577,9 +577,7 @@ public final class RedisStore implements StatusStore {
         renewPins();
         for (String room : followers.keySet()) {
           // events published while there was no connection are lost: listeners get the room afresh
-          Future<Void> ready = subscribe(room);
-          subscriptions.put(room, ready);
-          ready.compose(v -> room(room)).onSuccess(this::restart);
+          subscription(room).compose(v -> room(room)).onSuccess(this::restart);
         }
       });
     }
@@ -674,16 +672,20 @@ public final class RedisStore implements StatusStore {
       context.runOnContext(v -> {
         followers.computeIfAbsent(room, k -> new int[loops.length()])[loop]++;
         Future<Void> ready = subscriptions.get(room);
-        if (ready == null) {
-          Future<Void> subscribing = subscribe(room);
-          subscriptions.put(room, subscribing);
-          // a failed subscription is not kept: the next follower tries again
-          subscribing.onFailure(e -> subscriptions.remove(room, subscribing));
-          ready = subscribing;
-        }
-        ready.onComplete(done);
+        (ready != null ? ready : subscription(room)).onComplete(done);
       });
       return done.future();
+    }
+
+    /**
+     * A new subscription to the room, kept for its later followers; a failed one is not kept, so
+     * the next follower tries again.
+     */
+    private Future<Void> subscription(String room) {
+      Future<Void> subscribing = subscribe(room);
+      subscriptions.put(room, subscribing);
+      subscribing.onFailure(e -> subscriptions.remove(room, subscribing));
+      return subscribing;
     }
 
     /** The room's events held published for this instance (its lease), then its channel subscribed. */
