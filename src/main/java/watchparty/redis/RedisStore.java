@@ -68,8 +68,13 @@ public final class RedisStore implements StatusStore {
   private static final long LISTEN_LEASE_MS = 30_000;
 
   private final Vertx vertx;
-  private final RedisOptions options;
   private final Redis client;
+  /**
+   * Makes the pub/sub hub's subscriber connection (a subscriber is no pool's). Made here, with the
+   * store, not on a serving loop: a client made on a verticle's loop is closed when that verticle
+   * is undeployed, before the store is closed.
+   */
+  private final Redis subscriberClient;
   private final Clock clock;
   private final long ttlMs;
   private final int history;
@@ -92,8 +97,8 @@ public final class RedisStore implements StatusStore {
       long timeoutMs, long maxUsersPerRoom) {
     this.maxUsersPerRoom = maxUsersPerRoom;
     this.vertx = vertx;
-    this.options = options;
     this.client = Redis.createClient(vertx, options);
+    this.subscriberClient = Redis.createClient(vertx, options);
     this.loops = new AtomicReferenceArray<>(loopCount);
     this.clock = clock;
     this.ttlMs = ttlMs;
@@ -487,8 +492,6 @@ public final class RedisStore implements StatusStore {
     /** Per followed room, events received and not yet told; and the rooms being read for them. */
     private final Map<String, List<RoomEvent>> pending = new HashMap<>();
     private final Set<String> reading = new HashSet<>();
-    /** Makes the subscriber connection, again after each loss; its own, as a subscriber is no pool's. */
-    private final Redis subscriberClient = Redis.createClient(vertx, options);
     private final List<Long> timers = new ArrayList<>();
     private RedisConnection subscriber;
     private boolean connecting;

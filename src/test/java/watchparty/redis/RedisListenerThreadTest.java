@@ -11,10 +11,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisOptions;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,14 +61,14 @@ class RedisListenerThreadTest {
     }
   }
 
-  @Test
-  void aListenerOnTheSecondLoopStartsOnThatLoop() throws Exception {
-    // two serving loops, as the service deploys them: the first also runs the pub/sub hub
-    Context[] loops = new Context[2];
-    Thread[] threads = new Thread[2];
-    Thread[] wentOnFrom = new Thread[2];
+  /** The contexts and threads of two serving loops, as the service deploys them, and the deployment. */
+  private final Context[] loops = new Context[2];
+  private final Thread[] threads = new Thread[2];
+  private final Thread[] wentOnFrom = new Thread[2];
+
+  private String deployTwoLoops() throws Exception {
     AtomicInteger next = new AtomicInteger();
-    vertx.deployVerticle(() -> new VerticleBase() {
+    String id = vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
         int index = next.getAndIncrement();
@@ -73,42 +77,83 @@ class RedisListenerThreadTest {
         return store.startOn(context).onSuccess(v -> wentOnFrom[index] = Thread.currentThread());
       }
     }, new DeploymentOptions().setInstances(2)).await(10, TimeUnit.SECONDS);
-    assertNotEquals(threads[0], threads[1]);
-    // what a loop does after its start (its server's listen) binds to the thread it runs on
-    assertEquals(threads[0], wentOnFrom[0], "the first loop's start went on on another thread");
-    assertEquals(threads[1], wentOnFrom[1], "the second loop's start went on on another thread");
-
     long deadline = System.currentTimeMillis() + 10_000;
     while (!store.isReady()) {
       assertTrue(System.currentTimeMillis() < deadline, "the store did not reach Redis");
       Thread.sleep(20);
     }
+    return id;
+  }
 
-    // a socket of user u1 on the second loop subscribes (again until the hub's pub/sub connection is up)
-    Thread calledOn = null;
-    while (calledOn == null) {
+  /** Subscribes a socket of user u1 on the given loop (again until the hub's pub/sub connection is up). */
+  private Thread follow(int loop, String room) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (true) {
       CompletableFuture<Thread> started = new CompletableFuture<>();
       RoomListener listener = new RoomListener() {
         @Override
-        public void onStart(RoomSnapshot room, List<RoomEvent> missed) {
+        public void onStart(RoomSnapshot snapshot, List<RoomEvent> missed) {
           started.complete(Thread.currentThread());
         }
 
         @Override
-        public void onEvent(RoomEvent event, RoomSnapshot room) {
+        public void onEvent(RoomEvent event, RoomSnapshot snapshot) {
         }
       };
-      loops[1].runOnContext(v -> store.subscribe("THREADS", "u1", -1, listener)
+      loops[loop].runOnContext(v -> store.subscribe(room, "u1", -1, listener)
           .onFailure(started::completeExceptionally));
       try {
-        calledOn = started.get(10, TimeUnit.SECONDS);
+        return started.get(10, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
         assertTrue(e.getCause() instanceof StoreUnavailableException && System.currentTimeMillis() < deadline,
             "subscribing failed: " + e.getCause());
         Thread.sleep(50);
       }
     }
-    assertEquals(threads[1], calledOn, "onStart ran on another loop");
+  }
+
+  @Test
+  void aListenerOnTheSecondLoopStartsOnThatLoop() throws Exception {
+    // the first loop also runs the pub/sub hub
+    deployTwoLoops();
+    assertNotEquals(threads[0], threads[1]);
+    // what a loop does after its start (its server's listen) binds to the thread it runs on
+    assertEquals(threads[0], wentOnFrom[0], "the first loop's start went on on another thread");
+    assertEquals(threads[1], wentOnFrom[1], "the second loop's start went on on another thread");
+    assertEquals(threads[1], follow(1, "THREADS"), "onStart ran on another loop");
+  }
+
+  @Test
+  void theHubsSubscriberLivesUntilTheStoreClosesNotUntilTheLoopsStop() throws Exception {
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    Logger log = Logger.getLogger("watchparty");
+    log.addHandler(capture);
+    try {
+      String deployment = deployTwoLoops();
+      follow(1, "STOPPING"); // the subscriber connection is up and subscribed
+      // the service's stop: its verticles first (their sockets close), then the store
+      vertx.undeploy(deployment).await(10, TimeUnit.SECONDS);
+      store.close().await(10, TimeUnit.SECONDS);
+      store = null;
+      assertEquals(List.of(), logged.stream().map(LogRecord::getMessage)
+          .filter(m -> m.contains("connection lost")).toList(), "a stop is not a lost connection");
+    } finally {
+      log.removeHandler(capture);
+    }
   }
 
   private static void assertNotEquals(Thread a, Thread b) {
