@@ -172,7 +172,7 @@ public final class RedisStore implements StatusStore {
   @Override
   public Future<Void> close() {
     Future<Void> hubClosed = hub == null ? Future.succeededFuture() : hub.close();
-    return hubClosed.eventually(() -> client.close());
+    return hubClosed.eventually(() -> Future.join(subscriberClient.close(), client.close())).mapEmpty();
   }
 
   // ---- the room script
@@ -521,11 +521,9 @@ public final class RedisStore implements StatusStore {
       context.runOnContext(v -> {
         closed = true;
         timers.forEach(vertx::cancelTimer);
-        if (subscriber != null) {
-          subscriber.close();
-          subscriber = null;
-        }
-        subscriberClient.close().onComplete(r -> done.complete());
+        Future<Void> closing = subscriber == null ? Future.succeededFuture() : subscriber.close();
+        subscriber = null;
+        closing.onComplete(r -> done.complete());
       });
       return done.future();
     }
