@@ -30,9 +30,10 @@ import watchparty.store.StoreUnavailableException;
 import watchparty.support.RedisServer;
 
 /**
- * Each serving loop goes on from its start on its own thread, and a live listener is called on
- * the loop it subscribed from (the store's contract), also when the instance's pub/sub hub runs
- * on another loop.
+ * The Redis store across serving loops: each loop goes on from its start on its own thread; a
+ * live listener is called on the loop it subscribed from (the store's contract), also when the
+ * instance's pub/sub hub runs on another loop; and the hub lives until the store is closed, not
+ * until the loops stop.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RedisListenerThreadTest {
@@ -61,11 +62,12 @@ class RedisListenerThreadTest {
     }
   }
 
-  /** The contexts and threads of two serving loops, as the service deploys them, and the deployment. */
+  /** Two serving loops as the service deploys them: contexts, threads, and where each went on after its start. */
   private final Context[] loops = new Context[2];
   private final Thread[] threads = new Thread[2];
   private final Thread[] wentOnFrom = new Thread[2];
 
+  /** Deploys the two loops, each taking its part of the store; returns the deployment's id. */
   private String deployTwoLoops() throws Exception {
     AtomicInteger next = new AtomicInteger();
     String id = vertx.deployVerticle(() -> new VerticleBase() {
