@@ -2,6 +2,7 @@ package watchparty.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 
 /**
  * Load for the live feed, against a running service (src/bench/live.sh starts one):
@@ -49,8 +51,12 @@ public final class LiveLoad {
     return args.length > i ? Integer.parseInt(args[i]) : fallback;
   }
 
-  private static Future<WebSocket> connect(WebSocketClient client, int port, String query) {
-    return client.connect(port, "127.0.0.1", "/api/player/ws?" + query);
+  /** Connects a socket; its handlers are given first, so that no frame arrives before them. */
+  private static Future<WebSocket> connect(WebSocketClient client, int port, String query,
+      Consumer<ClientWebSocket> handlers) {
+    ClientWebSocket ws = client.webSocket();
+    handlers.accept(ws);
+    return ws.connect(port, "127.0.0.1", "/api/player/ws?" + query);
   }
 
   private static void fanout(WebSocketClient client, int port, int listeners, int statuses) throws Exception {
@@ -61,7 +67,7 @@ public final class LiveLoad {
     AtomicLong closed = new AtomicLong();
     List<Future<WebSocket>> opened = new ArrayList<>();
     for (int i = 0; i < listeners; i++) {
-      opened.add(connect(client, port, "roomCode=" + room).map(ws -> ws.closeHandler(v -> closed.incrementAndGet())
+      opened.add(connect(client, port, "roomCode=" + room, ws -> ws.closeHandler(v -> closed.incrementAndGet())
           .textMessageHandler(text -> {
             long now = System.nanoTime();
             JsonObject m = new JsonObject(text);
@@ -78,9 +84,10 @@ public final class LiveLoad {
           })));
     }
     Future.all(opened).await(60, TimeUnit.SECONDS);
-    WebSocket host = connect(client, port, "roomCode=" + room + "&userId=host").await(10, TimeUnit.SECONDS);
     String[] hostClosed = {null};
-    host.closeHandler(v -> hostClosed[0] = host.closeStatusCode() + " " + host.closeReason());
+    WebSocket host = connect(client, port, "roomCode=" + room + "&userId=host",
+        ws -> ws.closeHandler(v -> hostClosed[0] = ws.closeStatusCode() + " " + ws.closeReason()))
+        .await(10, TimeUnit.SECONDS);
     Thread.sleep(500);
     // warm-up: the same traffic at the same pace, unmeasured, so both JITs have compiled the path
     // (faster, this process could not read 100 sockets' messages in time, and the service closed
@@ -124,7 +131,7 @@ public final class LiveLoad {
       int room = i % rooms;
       boolean host = i < rooms;
       String query = "roomCode=" + prefix + room + (host ? "&userId=host" + room : "");
-      Future<WebSocket> f = connect(client, port, query).map(ws -> {
+      Future<WebSocket> f = connect(client, port, query, ws -> {
         ws.textMessageHandler(text -> {
           if (text.startsWith("{\"type\":\"status\"")) {
             counts.incrementAndGet(0);
@@ -133,7 +140,6 @@ public final class LiveLoad {
           }
         });
         ws.closeHandler(v -> counts.incrementAndGet(3));
-        return ws;
       }).onFailure(e -> counts.incrementAndGet(4));
       opened.add(f);
       if (host) {

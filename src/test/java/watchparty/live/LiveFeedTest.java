@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
@@ -81,11 +82,16 @@ class LiveFeedTest {
     JsonObject next() throws InterruptedException {
       while (true) {
         JsonObject m = messages.poll(10, TimeUnit.SECONDS);
-        assertNotNull(m, "no message within 10 s");
+        assertNotNull(m, () -> "no message within 10 s; " + state());
         if (!"sync".equals(m.getString("type"))) {
           return m;
         }
       }
+    }
+
+    /** What the socket says of itself, for a failure's message: a silent socket may have been closed. */
+    String state() {
+      return ws.isClosed() ? "the socket was closed: " + ws.closeStatusCode() + " " + ws.closeReason() : "the socket is open";
     }
 
     JsonObject next(String type) throws InterruptedException {
@@ -97,7 +103,7 @@ class LiveFeedTest {
     JsonObject nextSync() throws InterruptedException {
       while (true) {
         JsonObject m = messages.poll(10, TimeUnit.SECONDS);
-        assertNotNull(m, "no sync within 10 s");
+        assertNotNull(m, () -> "no sync within 10 s; " + state());
         if ("sync".equals(m.getString("type"))) {
           return m;
         }
@@ -107,10 +113,11 @@ class LiveFeedTest {
 
   private Feed ws(String query) throws Exception {
     Feed feed = new Feed();
-    // the handler is set on the socket's own loop as the handshake completes, before any frame is read
-    feed.ws = sockets.connect(port, "127.0.0.1", LiveApi.WS_PATH + "?" + query)
-        .map(ws -> ws.textMessageHandler(text -> feed.messages.add(new JsonObject(text))))
-        .await(10, TimeUnit.SECONDS);
+    // the handler is given before connecting: the client installs it before it lets the first
+    // frame through (set after connect() completes, it can come after frames sent at once were dropped)
+    ClientWebSocket socket = sockets.webSocket();
+    socket.textMessageHandler(text -> feed.messages.add(new JsonObject(text)));
+    feed.ws = socket.connect(port, "127.0.0.1", LiveApi.WS_PATH + "?" + query).await(10, TimeUnit.SECONDS);
     return feed;
   }
 

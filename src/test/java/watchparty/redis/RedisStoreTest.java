@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
@@ -205,10 +206,18 @@ class RedisStoreTest {
   /** A socket on one instance and the messages it received. */
   private BlockingQueue<JsonObject> listen(int port, String query) throws Exception {
     BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
-    sockets.connect(port, "127.0.0.1", LiveApi.WS_PATH + "?" + query)
-        .map(ws -> ws.textMessageHandler(t -> messages.add(new JsonObject(t))))
-        .await(10, TimeUnit.SECONDS);
+    open(port, query, messages);
     return messages;
+  }
+
+  /**
+   * A socket on one instance whose messages go to the queue. The handler is given before
+   * connecting, so the client installs it before it lets the first frame through.
+   */
+  private WebSocket open(int port, String query, BlockingQueue<JsonObject> messages) throws Exception {
+    ClientWebSocket socket = sockets.webSocket();
+    socket.textMessageHandler(t -> messages.add(new JsonObject(t)));
+    return socket.connect(port, "127.0.0.1", LiveApi.WS_PATH + "?" + query).await(10, TimeUnit.SECONDS);
   }
 
   private static JsonObject next(BlockingQueue<JsonObject> messages, String type) throws Exception {
@@ -322,9 +331,7 @@ class RedisStoreTest {
     post(portA, "held", "R11", 1, false);
     now.addAndGet(30_000);
     BlockingQueue<JsonObject> onSocket = new LinkedBlockingQueue<>();
-    WebSocket socket = sockets.connect(portA, "127.0.0.1", LiveApi.WS_PATH + "?roomCode=R11&userId=held")
-        .map(ws -> ws.textMessageHandler(t -> onSocket.add(new JsonObject(t))))
-        .await(10, TimeUnit.SECONDS);
+    WebSocket socket = open(portA, "roomCode=R11&userId=held", onSocket);
     next(onSocket, "snapshot"); // the socket's hold is taken before its snapshot is sent
     now.addAndGet(31_000); // "held" reported 61 s ago: past the window, but its socket is open
     assertEquals(200, post(portB, "other", "R11", 2, false).statusCode());
