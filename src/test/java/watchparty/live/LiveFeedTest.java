@@ -113,8 +113,7 @@ class LiveFeedTest {
 
   private Feed ws(String query) throws Exception {
     Feed feed = new Feed();
-    // the handler is given before connecting: the client installs it before it lets the first
-    // frame through (set after connect() completes, it can come after frames sent at once were dropped)
+    // the handler is given before connecting: the client installs it before it lets the first frame through
     ClientWebSocket socket = sockets.webSocket();
     socket.textMessageHandler(text -> feed.messages.add(new JsonObject(text)));
     feed.ws = socket.connect(port, "127.0.0.1", LiveApi.WS_PATH + "?" + query).await(10, TimeUnit.SECONDS);
