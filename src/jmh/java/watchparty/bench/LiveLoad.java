@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -84,9 +85,9 @@ public final class LiveLoad {
           })));
     }
     Future.all(opened).await(60, TimeUnit.SECONDS);
-    String[] hostClosed = {null};
+    AtomicReference<String> hostState = new AtomicReference<>("open");
     WebSocket host = connect(client, port, "roomCode=" + room + "&userId=host",
-        ws -> ws.closeHandler(v -> hostClosed[0] = ws.closeStatusCode() + " " + ws.closeReason()))
+        ws -> ws.closeHandler(v -> hostState.set("closed " + ws.closeStatusCode() + " " + ws.closeReason())))
         .await(10, TimeUnit.SECONDS);
     Thread.sleep(500);
     // warm-up: the same traffic at the same pace, unmeasured, so both JITs have compiled the path
@@ -112,7 +113,7 @@ public final class LiveLoad {
     System.out.printf("fanout: %d listeners x %d statuses: %d of %d delivered; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
             + " listeners closed by the service: %d, host: %s%n",
         listeners, statuses, n, listeners * statuses, pct(got, 50), pct(got, 99), got.length == 0 ? 0 : got[got.length - 1] / 1e6,
-        closed.get(), hostClosed[0] == null ? "open" : "closed " + hostClosed[0]);
+        closed.get(), hostState.get());
   }
 
   private static double pct(long[] sorted, double p) {
