@@ -3,14 +3,17 @@ package watchparty.http;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import watchparty.json.JsonWriter;
@@ -28,6 +31,9 @@ import watchparty.time.Clock;
  */
 public final class StatusApi {
   public static final String STATUS_PATH = "/api/player/status";
+  /** Where the web client's files are served from. */
+  public static final String CLIENT_PATH = "/client/";
+  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
   private static final byte[] UP = JsonWriter.bytes("{\"status\":\"UP\"}");
 
   private final StatusStore store;
@@ -75,12 +81,15 @@ public final class StatusApi {
           .end(metrics.scrape()));
     }
     moreRoutes.accept(router);
+    staticFiles(router);
     router.errorHandler(404, ctx -> responses.fail(ctx.request(),
         ApiError.of(404, "Cannot find any route matching " + ctx.request().path() + ".")));
     router.errorHandler(405, ctx -> {
       ctx.response().putHeader(Headers.ALLOW, Headers.METHODS);
       responses.fail(ctx.request(), ApiError.of(405, "Method " + ctx.request().method().name() + " is not allowed on this route."));
     });
+    router.errorHandler(416, ctx -> responses.fail(ctx.request(),
+        ApiError.of(416, "Range Not Satisfiable")));
     router.errorHandler(500, ctx -> responses.fail(ctx.request(), ctx.failure()));
     return request -> {
       if (accessLog) {
@@ -102,6 +111,65 @@ public final class StatusApi {
         router.handle(request);
       }
     };
+  }
+
+  /**
+   * The web client's files from the classpath's webroot: {@code /} is its index.html and
+   * {@code /client/<file>} its module, types and media. The handler answers ranges (players seek
+   * in a video with them), Last-Modified and 304s; a file it does not have falls through to the
+   * JSON 404, and paths are normalised before lookup, so no path leaves webroot.
+   */
+  private void staticFiles(Router router) {
+    StaticHandler index = StaticHandler.create("webroot").setDefaultContentEncoding("UTF-8");
+    StaticHandler client = StaticHandler.create("webroot/client").setDefaultContentEncoding("UTF-8");
+    router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
+      fileHeaders(ctx);
+      index.handle(ctx);
+    });
+    router.route(CLIENT_PATH + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
+      fileHeaders(ctx);
+      client.handle(ctx);
+    });
+  }
+
+  /**
+   * A served file's headers, set as its head is written so that a file not found keeps the
+   * error's own: CORS (pages on other origins import the module), the server's time, no-cache
+   * (browsers revalidate, cheaply, with the handler's Last-Modified), and the media types the
+   * browser needs (a module must be JavaScript). The API's CSP forbids scripts: not here, where
+   * the page runs its own.
+   */
+  private void fileHeaders(RoutingContext ctx) {
+    ctx.addHeadersEndHandler(v -> {
+      HttpServerResponse response = ctx.response();
+      if (response.getStatusCode() >= 400) {
+        return;
+      }
+      responses.common(response);
+      MultiMap headers = response.headers();
+      headers.remove(Headers.CSP_NAME);
+      headers.set(Headers.CACHE_CONTROL, NO_CACHE);
+      String type = mediaType(ctx.normalizedPath());
+      if (type != null) {
+        headers.set(Headers.CONTENT_TYPE, type);
+      }
+    });
+  }
+
+  /** The media type of a client file by its name, or null to keep the handler's guess. */
+  static String mediaType(String path) {
+    if (path.endsWith("/") || path.endsWith(".html")) {
+      return "text/html; charset=utf-8";
+    } else if (path.endsWith(".js") || path.endsWith(".mjs")) {
+      return "text/javascript; charset=utf-8";
+    } else if (path.endsWith(".d.ts")) {
+      return "text/plain; charset=utf-8";
+    } else if (path.endsWith(".css")) {
+      return "text/css; charset=utf-8";
+    } else if (path.endsWith(".webm")) {
+      return "video/webm";
+    }
+    return null;
   }
 
   private static void logAccess(HttpServerRequest request) {

@@ -126,8 +126,10 @@ public final class LiveApi {
       responses.fail(request, new ApiError(426, "Upgrade Required", "This path speaks WebSocket: send an Upgrade request"));
       return;
     }
+    // a reconnecting socket names the last event it saw, as an EventSource sends Last-Event-ID
+    long lastEventId = eventId(request.getParam("lastEventId"));
     request.toWebSocket()
-        .onSuccess(ws -> new WebSocketSession(this, ws, q.roomCode(), q.userId()).start())
+        .onSuccess(ws -> new WebSocketSession(this, ws, q.roomCode(), q.userId()).start(lastEventId))
         .onFailure(e -> responses.fail(request, ApiError.badRequest("WebSocket handshake failed: " + e.getMessage())));
   }
 
@@ -136,16 +138,20 @@ public final class LiveApi {
     if (q == null) {
       return;
     }
-    String resumeFrom = ctx.request().getHeader("last-event-id");
-    long lastEventId = -1;
-    if (resumeFrom != null) {
-      try {
-        lastEventId = Long.parseLong(resumeFrom.trim());
-      } catch (NumberFormatException e) {
-        lastEventId = -1; // not one of ours: start afresh with a snapshot
-      }
-    }
+    long lastEventId = eventId(ctx.request().getHeader("last-event-id"));
     new EventStreamSession(this, ctx.request(), q.roomCode()).start(lastEventId);
+  }
+
+  /** The event id a listener resumes from; -1 (start afresh with a snapshot) when none or not one of ours. */
+  static long eventId(String given) {
+    if (given == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(given.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private void sync(RoutingContext ctx) {

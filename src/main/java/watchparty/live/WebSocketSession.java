@@ -25,14 +25,15 @@ final class WebSocketSession extends LiveSession {
     this.lastHeard = api.clock.millis();
   }
 
-  void start() {
+  /** Starts the feed after lastEventId (the missed events), or with a snapshot when it is -1 or unknown. */
+  void start(long lastEventId) {
     ws.setWriteQueueMaxSize(api.config.liveQueueBytes());
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> error("messages must be JSON text"));
     ws.pongHandler(b -> lastHeard = api.clock.millis());
     ws.closeHandler(v -> ended());
     ws.exceptionHandler(e -> ended());
-    subscribe(-1);
+    subscribe(lastEventId);
   }
 
   @Override

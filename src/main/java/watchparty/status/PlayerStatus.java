@@ -2,7 +2,8 @@ package watchparty.status;
 
 /**
  * One player report as stored: the player's state and what is on screen, stamped with the
- * server's receipt time. Who sent it (user and room) is known from where it is kept, so it is
+ * server's receipt time, and optionally with the instant (server clock) the player's time was
+ * sampled. Who sent it (user and room) is known from where it is kept, so it is
  * not repeated in every stored status. Immutable, so it may be read from any event loop.
  * Five booleans share one byte: this object is most of the heap the service holds.
  */
@@ -19,11 +20,13 @@ public final class PlayerStatus {
   private final double volume;
   private final double playbackRate;
   private final double buffered;
+  /** When the host sampled {@code time}, epoch ms in the server's clock; NaN when not given. */
+  private final double sampledAt;
   private final Content content;
   private final byte flags;
 
   PlayerStatus(long timestamp, int flags, Content content, double time, double duration, double volume,
-      double playbackRate, double buffered) {
+      double playbackRate, double buffered, double sampledAt) {
     this.timestamp = timestamp;
     this.flags = (byte) flags;
     this.content = content;
@@ -32,12 +35,13 @@ public final class PlayerStatus {
     this.volume = volume;
     this.playbackRate = playbackRate;
     this.buffered = buffered;
+    this.sampledAt = sampledAt;
   }
 
   /** A stored status rebuilt from its parts (the store keeps them in flat arrays). */
   public static PlayerStatus of(long timestamp, int flags, Content content, double time, double duration,
-      double volume, double playbackRate, double buffered) {
-    return new PlayerStatus(timestamp, flags, content, time, duration, volume, playbackRate, buffered);
+      double volume, double playbackRate, double buffered, double sampledAt) {
+    return new PlayerStatus(timestamp, flags, content, time, duration, volume, playbackRate, buffered, sampledAt);
   }
 
   public static Builder builder() {
@@ -47,7 +51,7 @@ public final class PlayerStatus {
   /** The same status showing an equal content object, so that equal contents are stored once. */
   public PlayerStatus withContent(Content shared) {
     return shared == content ? this
-        : new PlayerStatus(timestamp, flags, shared, time, duration, volume, playbackRate, buffered);
+        : new PlayerStatus(timestamp, flags, shared, time, duration, volume, playbackRate, buffered, sampledAt);
   }
 
   public long timestamp() {
@@ -103,6 +107,15 @@ public final class PlayerStatus {
     return buffered;
   }
 
+  /** When {@link #time()} was sampled, epoch ms in the server's clock; NaN when not given. */
+  public double sampledAt() {
+    return sampledAt;
+  }
+
+  public boolean hasSampledAt() {
+    return !Double.isNaN(sampledAt);
+  }
+
   @Override
   public String toString() {
     return "PlayerStatus{timestamp=" + timestamp + ", flags=" + flags + ", time=" + time + ", content=" + content + "}";
@@ -118,6 +131,7 @@ public final class PlayerStatus {
     private double volume;
     private double playbackRate = 1;
     private double buffered;
+    private double sampledAt = Double.NaN;
 
     public Builder timestamp(long v) {
       timestamp = v;
@@ -179,8 +193,14 @@ public final class PlayerStatus {
       return this;
     }
 
+    /** NaN: not given. */
+    public Builder sampledAt(double v) {
+      sampledAt = v;
+      return this;
+    }
+
     public PlayerStatus build() {
-      return new PlayerStatus(timestamp, flags, content, time, duration, volume, playbackRate, buffered);
+      return new PlayerStatus(timestamp, flags, content, time, duration, volume, playbackRate, buffered, sampledAt);
     }
   }
 }

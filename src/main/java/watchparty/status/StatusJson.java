@@ -26,6 +26,7 @@ public final class StatusJson {
   private static final byte[] VOLUME = JsonWriter.bytes(",\"volume\":");
   private static final byte[] PLAYBACK_RATE = JsonWriter.bytes(",\"playbackRate\":");
   private static final byte[] BUFFERED = JsonWriter.bytes(",\"buffered\":");
+  private static final byte[] SAMPLED_AT = JsonWriter.bytes(",\"sampledAt\":");
   private static final byte[] TIMESTAMP = JsonWriter.bytes("},\"timestamp\":");
 
   private StatusJson() {
@@ -100,8 +101,11 @@ public final class StatusJson {
         .raw(DURATION).number(s.duration())
         .raw(VOLUME).number(s.volume())
         .raw(PLAYBACK_RATE).number(s.playbackRate())
-        .raw(BUFFERED).number(s.buffered())
-        .raw(TIMESTAMP).number(s.timestamp());
-    return w.raw('}');
+        .raw(BUFFERED).number(s.buffered());
+    if (s.hasSampledAt()) {
+      // written only when given, so that the seed's shape is unchanged for statuses without it
+      w.raw(SAMPLED_AT).number(s.sampledAt());
+    }
+    return w.raw(TIMESTAMP).number(s.timestamp()).raw('}');
   }
 }

@@ -20,6 +20,13 @@ import java.io.IOException;
 public final class StatusParser {
   /** Root object, then content or player: deeper structures are refused. */
   static final int MAX_DEPTH = 2;
+  /**
+   * How far player.sampledAt may lie from the receipt time: further is a client whose clock
+   * offset is wrong, and extrapolating from it would mislead every follower.
+   */
+  static final long SAMPLED_AT_WINDOW_MS = 60_000;
+  static final String SAMPLED_AT_OUT_OF_WINDOW =
+      "player.sampledAt must be within 60 s of the server's clock (x-server-time)";
 
   private static final JsonFactory JSON = JsonFactory.builder()
       // parses fractions from the parser's own buffer, without a String and FloatingDecimal
@@ -69,7 +76,7 @@ public final class StatusParser {
         case "roomCode" -> roomCode = id(p, t, "roomCode");
         case "isHost" -> status.host(bool(p, t, "isHost"));
         case "content" -> status.content(content(p, t));
-        case "player" -> player(p, t, status);
+        case "player" -> player(p, t, status, receivedAt);
         default -> skip(p, t);
       }
     }
@@ -141,6 +148,15 @@ public final class StatusParser {
     return v;
   }
 
+  /** The server-clock instant player.time was sampled at, or NaN when null (not given). */
+  private static double sampledAt(JsonParser p, JsonToken t, long receivedAt) throws IOException {
+    double v = number(p, t, "player.sampledAt", Double.NaN);
+    if (!Double.isNaN(v) && Math.abs(v - receivedAt) > SAMPLED_AT_WINDOW_MS) {
+      throw new InvalidStatusException(SAMPLED_AT_OUT_OF_WINDOW);
+    }
+    return v;
+  }
+
   /** An id as sent: a string, an integer (Long), another number (Double), or NULL. */
   private static Object contentId(JsonParser p, JsonToken t, String field, boolean stringAllowed) throws IOException {
     switch (t) {
@@ -198,7 +214,8 @@ public final class StatusParser {
     return new Content(title, type, tmdbId, seasonId, episodeId, seasonNumber, episodeNumber);
   }
 
-  private static void player(JsonParser p, JsonToken t, PlayerStatus.Builder s) throws IOException {
+  private static void player(JsonParser p, JsonToken t, PlayerStatus.Builder s, long receivedAt)
+      throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return;
     }
@@ -217,6 +234,7 @@ public final class StatusParser {
         case "duration" -> s.duration(nonNegative(p, v, "player.duration"));
         case "volume" -> s.volume(nonNegative(p, v, "player.volume"));
         case "buffered" -> s.buffered(nonNegative(p, v, "player.buffered"));
+        case "sampledAt" -> s.sampledAt(sampledAt(p, v, receivedAt));
         case "playbackRate" -> {
           double rate = number(p, v, "player.playbackRate", 0);
           if (rate < 0) {

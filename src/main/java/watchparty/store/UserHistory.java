@@ -14,12 +14,12 @@ import watchparty.status.PlayerStatus;
  * status object into a long-lived ring would make the collector rescan every ring written since
  * its last pause (the old-to-young references of G1's remembered sets), which made young pauses
  * grow with the write rate. Primitives carry no references; the one reference kept, the content,
- * is the room's shared content object, which is rarely new. It also halves the bytes a status
- * takes. Status objects are rebuilt only for the answers that read them.
+ * is the room's shared content object, which is rarely new. It also spares each status an object
+ * header and its padding. Status objects are rebuilt only for the answers that read them.
  */
 final class UserHistory {
-  /** time, duration, volume, playbackRate, buffered: five doubles a status. */
-  private static final int DOUBLES = 5;
+  /** time, duration, volume, playbackRate, buffered, sampledAt (NaN when not given): six doubles a status. */
+  private static final int DOUBLES = 6;
 
   final String userId;
   final Room room;
@@ -69,6 +69,7 @@ final class UserHistory {
     values[v + 2] = s.volume();
     values[v + 3] = s.playbackRate();
     values[v + 4] = s.buffered();
+    values[v + 5] = s.sampledAt();
     return dropped;
   }
 
@@ -79,7 +80,7 @@ final class UserHistory {
   private PlayerStatus status(int slot) {
     int v = slot * DOUBLES;
     return PlayerStatus.of(timestamps[slot], flags[slot], contents[slot],
-        values[v], values[v + 1], values[v + 2], values[v + 3], values[v + 4]);
+        values[v], values[v + 1], values[v + 2], values[v + 3], values[v + 4], values[v + 5]);
   }
 
   /** Whether the newest status claims the host role. */

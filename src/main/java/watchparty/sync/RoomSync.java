@@ -42,12 +42,17 @@ public final class RoomSync {
     return members;
   }
 
-  /** Where the player is now: its reported time, advanced by the time since if it is playing. */
+  /**
+   * Where the player is now: its reported time, advanced by the time since if it is playing.
+   * The time since is counted from when the time was sampled, if the player said so, which
+   * leaves out the report's trip to the server; else from when the report arrived.
+   */
   public static double position(PlayerStatus s, long now) {
     if (!playing(s)) {
       return s.time();
     }
-    double advanced = s.time() + Math.max(0, now - s.timestamp()) / 1000.0 * s.playbackRate();
+    double sampled = s.hasSampledAt() ? s.sampledAt() : s.timestamp();
+    double advanced = s.time() + Math.max(0, now - sampled) / 1000.0 * s.playbackRate();
     return s.duration() > 0 ? Math.min(advanced, s.duration()) : advanced;
   }
 

@@ -99,6 +99,61 @@ class StatusApiTest {
   }
 
   @Test
+  void aStatusWithSampledAtIsAnsweredWithItAndOneWithoutExactlyAsBefore() throws Exception {
+    String player = "\"player\":{\"isPlaying\":true,\"isPaused\":false,\"isLoading\":false,\"hasPlayedOnce\":false,"
+        + "\"time\":12.5,\"duration\":0,\"volume\":0,\"playbackRate\":1.5,\"buffered\":0";
+    String head = "{\"userId\":\"plain\",\"roomCode\":\"RS\",\"isHost\":false,"
+        + "\"content\":{\"title\":\"Film\",\"type\":\"movie\",\"tmdbId\":\"tt42\"},";
+    assertEquals(200, post(status("plain", "RS", 12.5)).statusCode());
+    assertEquals("{\"userId\":\"plain\",\"roomCode\":\"RS\",\"statuses\":[" + head + player
+        + "},\"timestamp\":1800000000000}]}", get("?roomCode=RS&userId=plain").bodyAsString(), "the seed's bytes");
+
+    JsonObject sampled = status("sampled", "RS", 12.5);
+    sampled.getJsonObject("player").put("sampledAt", now.get() - 250.5);
+    assertEquals(200, post(sampled).statusCode());
+    assertEquals("{\"userId\":\"sampled\",\"roomCode\":\"RS\",\"statuses\":[" + head.replace("plain", "sampled")
+        + player + ",\"sampledAt\":1799999999749.5},\"timestamp\":1800000000000}]}",
+        get("?roomCode=RS&userId=sampled").bodyAsString());
+    JsonObject users = get("?roomCode=RS").bodyAsJsonObject().getJsonObject("users");
+    assertFalse(users.getJsonArray("plain").getJsonObject(0).getJsonObject("player").containsKey("sampledAt"));
+    assertEquals(1799999999749.5, users.getJsonArray("sampled").getJsonObject(0).getJsonObject("player")
+        .getDouble("sampledAt"));
+  }
+
+  @Test
+  void aSampledAtThatIsNotANumberNearTheServersClockIsRefusedAndNothingIsStored() throws Exception {
+    JsonObject text = status("bad", "RT", 1);
+    text.getJsonObject("player").put("sampledAt", "now");
+    assertError(post(text), 400, "player.sampledAt must be a number");
+    assertError(post("{\"userId\":\"bad\",\"roomCode\":\"RT\",\"player\":{\"sampledAt\":1e999}}"), 400,
+        "player.sampledAt must be a finite number");
+    JsonObject late = status("bad", "RT", 1);
+    late.getJsonObject("player").put("sampledAt", now.get() + 60_001);
+    HttpResponse<Buffer> refused = post(late);
+    assertError(refused, 400, "player.sampledAt must be within 60 s of the server's clock (x-server-time)");
+    assertEquals("Bad Request", refused.bodyAsJsonObject().getString("statusMessage"));
+    JsonObject early = status("bad", "RT", 1);
+    early.getJsonObject("player").put("sampledAt", now.get() - 60_001);
+    assertError(post(early), 400, "player.sampledAt must be within 60 s");
+    assertEquals(0, get("?roomCode=RT&userId=bad").bodyAsJsonObject().getJsonArray("statuses").size());
+  }
+
+  @Test
+  void theSyncViewExtrapolatesTheHostFromItsSampleInstant() throws Exception {
+    // the host sampled 100 two seconds before its report arrived: now it is at 102, where the member is
+    JsonObject host = status("host", "RU", 100).put("isHost", true);
+    host.getJsonObject("player").put("playbackRate", 1).put("sampledAt", now.get() - 2000);
+    assertEquals(200, post(host).statusCode());
+    JsonObject member = status("member", "RU", 102);
+    member.getJsonObject("player").put("playbackRate", 1);
+    assertEquals(200, post(member).statusCode());
+    JsonObject sync = client.get("/api/player/sync?roomCode=RU").send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
+    assertEquals(102.0, sync.getJsonObject("host").getDouble("position"));
+    assertEquals(0.0, sync.getJsonArray("members").getJsonObject(0).getDouble("drift"));
+    assertEquals("none", sync.getJsonArray("members").getJsonObject(0).getString("action"));
+  }
+
+  @Test
   void roomQueryGroupsByUserAndMatchesTheCodeExactly() throws Exception {
     post(status("host", "12", 1));
     post(status("guest", "12", 2));

@@ -136,6 +136,55 @@ class StatusParserTest {
   }
 
   @Test
+  void readsSampledAtAsTheServerClockInstantOfTheTime() {
+    PlayerStatus s = parse("{\"userId\":\"a\",\"roomCode\":\"r\",\"player\":{\"time\":3,\"sampledAt\":987.25}}").status();
+    assertTrue(s.hasSampledAt());
+    assertEquals(987.25, s.sampledAt());
+    assertEquals(1000L, s.timestamp(), "the receipt time stays the timestamp");
+    assertTrue(parse("{\"userId\":\"a\",\"roomCode\":\"r\",\"player\":{\"sampledAt\":61000}}").status().hasSampledAt(),
+        "60 s after receipt is still inside the window");
+    assertTrue(parse("{\"userId\":\"a\",\"roomCode\":\"r\",\"player\":{\"sampledAt\":-59000}}").status().hasSampledAt(),
+        "60 s before receipt is still inside the window");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"time\":3}", "{\"time\":3,\"sampledAt\":null}"})
+  void anAbsentOrNullSampledAtIsNotGiven(String player) {
+    PlayerStatus s = parse("{\"userId\":\"a\",\"roomCode\":\"r\",\"player\":" + player + "}").status();
+    assertFalse(s.hasSampledAt());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "player.sampledAt must be a number | \"999\"",
+      "player.sampledAt must be a number | true",
+      "player.sampledAt must be a number | {}",
+      "player.sampledAt must be a finite number | 1e999",
+      "player.sampledAt must be within 60 s of the server's clock (x-server-time) | 61001",
+      "player.sampledAt must be within 60 s of the server's clock (x-server-time) | -59001",
+      "player.sampledAt must be within 60 s of the server's clock (x-server-time) | 1800000000000",
+  })
+  void refusesASampledAtThatIsNotANumberNearTheServersClock(String message, String value) {
+    assertEquals(message, rejected("{\"userId\":\"a\",\"roomCode\":\"r\",\"player\":{\"sampledAt\":" + value + "}}")
+        .getMessage());
+  }
+
+  @Test
+  void aStatusIsWrittenWithSampledAtAfterBufferedOnlyWhenItWasGiven() {
+    String without = "{\"userId\":\"a\",\"roomCode\":\"r\",\"isHost\":false,\"content\":{\"title\":\"Unknown\","
+        + "\"type\":\"Unknown\"},\"player\":{\"isPlaying\":true,\"isPaused\":false,\"isLoading\":false,"
+        + "\"hasPlayedOnce\":false,\"time\":3.5,\"duration\":0,\"volume\":0,\"playbackRate\":1,\"buffered\":2";
+    PlayerStatus plain = parse("{\"userId\":\"a\",\"roomCode\":\"r\",\"player\":{\"isPlaying\":true,\"time\":3.5,"
+        + "\"buffered\":2}}").status();
+    assertEquals(without + "},\"timestamp\":1000}", StatusJson.status(new watchparty.json.JsonWriter(), "a", "r", plain)
+        .toString(), "the seed's shape, byte for byte");
+    PlayerStatus sampled = parse("{\"userId\":\"a\",\"roomCode\":\"r\",\"player\":{\"isPlaying\":true,\"time\":3.5,"
+        + "\"buffered\":2,\"sampledAt\":990.5}}").status();
+    assertEquals(without + ",\"sampledAt\":990.5},\"timestamp\":1000}",
+        StatusJson.status(new watchparty.json.JsonWriter(), "a", "r", sampled).toString());
+  }
+
+  @Test
   void parsesInPlaceFromAnOffset() {
     byte[] bytes = "xx{\"userId\":\"a\",\"roomCode\":\"r\"}yy".getBytes(StandardCharsets.UTF_8);
     assertEquals("r", parser.parse(bytes, 2, bytes.length - 4, 5).roomCode());

@@ -75,6 +75,32 @@ class RoomSyncTest {
     assertEquals(0.0, s.members().get(0).drift(), 1e-9);
   }
 
+  private static UserStatuses sampled(String id, double time, long reportedAgoMs, double sampledAgoMs) {
+    PlayerStatus s = PlayerStatus.builder().timestamp(NOW - reportedAgoMs).sampledAt(NOW - sampledAgoMs).time(time)
+        .playing(true).duration(600).build();
+    return new UserStatuses(id, List.of(s));
+  }
+
+  @Test
+  void extrapolatesFromTheSampleInstantWhenTheStatusGivesOne() {
+    // sampled 1.5 s ago, received 0.5 s ago: the position moved for the whole 1.5 s
+    assertEquals(11.5, RoomSync.position(sampled("a", 10, 500, 1500).statuses().get(0), NOW), 1e-9);
+    assertEquals(10.25, RoomSync.position(sampled("a", 10, 0, 250.0).statuses().get(0), NOW), 1e-9,
+        "a fractional millisecond counts");
+    assertEquals(10.0, RoomSync.position(sampled("a", 10, 500, -200).statuses().get(0), NOW), 1e-9,
+        "a sample after now never moves the position back");
+  }
+
+  @Test
+  void theSyncViewMeasuresDriftFromTheHostsSampleInstant() {
+    // the host sampled 100 three seconds ago but its report took two seconds to arrive: it is at
+    // 103 now, as is a member who reported 103 just now; from the receipt time it would seem at 101
+    RoomSync s = sync("host", sampled("host", 100, 1000, 3000), user("m", 103, 0, true, 1));
+    assertEquals(103.0, s.host().position(), 1e-9);
+    assertEquals(0.0, s.members().get(0).drift(), 1e-9);
+    assertEquals(RoomSync.Action.NONE, s.members().get(0).action());
+  }
+
   @Test
   void aRoomWithoutAHostHasNoDrift() {
     RoomSync s = sync(null, user("a", 1, 0, true, 1));
