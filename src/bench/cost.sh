@@ -5,20 +5,20 @@
 # /proc/PID/stat over the same 5 s), and, when perf is installed, the server's system calls and
 # context switches per request (counted over the next 4 s: counting slows the server a little). On a 2-core machine wrk and the server share the cores, so an
 # answer that costs wrk more to read lowers the server's rate as surely as its own work does.
-# Starts both servers on free ports and stops them. Needs wrk (and perf for the last columns).
+# Starts both servers on free ports and stops them. Needs ../shared (bench/statuses.lua and the
+# ceiling, bench/ceiling/run, built by Maven on its first start), wrk, and perf for the last columns.
 #   usage: src/bench/cost.sh [JAR] [SCENARIOS]      (default: target/player-status.jar post,room,user,party)
-set -euo pipefail
-here=$(cd "$(dirname "$0")/../.." && pwd)
-shared=$(cd "$here/../shared" && pwd)
-jar=${1:-$here/target/player-status.jar}
+source "$(dirname "$0")/lib.sh"
+need_shared bench/statuses.lua bench/ceiling/run
+need wrk
+use_jar "${1:-}"
 scenarios=${2:-post,room,user,party}
 lua=$shared/bench/statuses.lua
 tick=$(getconf CLK_TCK)
-pids=()
-trap 'kill ${pids[*]} 2>/dev/null || true' EXIT
+if ! command -v perf >/dev/null; then
+  echo "cost.sh: perf is not installed ($(hint perf)): no system call columns" >&2
+fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { for _ in $(seq 1 600); do curl -s -o /dev/null "$1/api/player/status?roomCode=PING" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 2; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 measure() { # name url server-pid
@@ -38,6 +38,8 @@ measure() { # name url server-pid
     s1=$(cpu_ticks "$pid"); w1=$(cpu_ticks "$wrk_pid")
     if command -v perf >/dev/null; then
       calls=$(perf stat -x, -e 'raw_syscalls:sys_enter,context-switches' -p "$pid" -- sleep 4 2>&1 | cut -d, -f1 | paste -sd' ')
+      # "<not counted>" and the like where perf may not count (containers, perf_event_paranoid)
+      [[ $calls =~ ^[0-9]+\ [0-9]+$ ]] || { echo "cost.sh: perf counted nothing ($calls)" >&2; calls=""; }
     fi
     wait "$wrk_pid"
     local rps; rps=$(sed -n 's/.*RESULT rps=\([0-9.]*\).*/\1/p' "$out"); rm -f "$out"
@@ -57,14 +59,16 @@ EOF
 }
 
 ours=$(free_port); ceiling=$(free_port)
-PORT=$ours HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 METRICS_ENABLED=false java -jar "$jar" >/tmp/bench-cost-ours.log 2>&1 &
-ours_pid=$!; pids+=($ours_pid)
-wait_for "http://127.0.0.1:$ours"
+start_jar "$ours" /tmp/bench-cost-ours.log RATE_LIMIT_PER_ADDRESS=0 METRICS_ENABLED=false
+ours_pid=$started_pid
+# the ceiling once before any load, so that its first build is done and a failure shows early;
+# stopped again: one server runs at a time
+start_ceiling "$ceiling" /tmp/bench-cost-ceiling.log
+bench_started
+stop "$started_pid"
 measure service "http://127.0.0.1:$ours" "$ours_pid"
-kill "$ours_pid"
+stop "$ours_pid"
 
 # the ceiling's run script builds it once, then execs java: its pid is the JVM's
-"$shared/bench/ceiling/run" "$ceiling" >/tmp/bench-cost-ceiling.log 2>&1 &
-ceiling_pid=$!; pids+=($ceiling_pid)
-wait_for "http://127.0.0.1:$ceiling"
-measure ceiling "http://127.0.0.1:$ceiling" "$ceiling_pid"
+start_ceiling "$ceiling" /tmp/bench-cost-ceiling.log
+measure ceiling "http://127.0.0.1:$ceiling" "$started_pid"

@@ -2,16 +2,16 @@
 # What one run of the room script costs inside Redis, alone on the machine: a five-user room is
 # filled, then redis-benchmark appends statuses of its users (__rand_int__ picks one of five) and
 # INFO commandstats gives Redis's own time per EVALSHA (execution only, no network).
+# Needs redis-server, redis-cli and redis-benchmark; no jar, nothing outside the repository.
 #   usage: src/bench/redis-script.sh [SCRIPT] [REQUESTS]
-set -euo pipefail
-here=$(cd "$(dirname "$0")/../.." && pwd)
-script=${1:-$here/src/main/resources/redis/rooms.lua}
+source "$(dirname "$0")/lib.sh"
+need redis-benchmark
+script=${1:-$root/src/main/resources/redis/rooms.lua}
 requests=${2:-300000}
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no >/tmp/bench-redis-script.log 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
+[ -f "$script" ] || die "no script at $script"
+port=$(free_port)
+start_redis "$port" /tmp/bench-redis-script.log
+bench_started
 sha=$(redis-cli -p "$port" script load "$(cat "$script")")
 now=$(($(date +%s) * 1000))
 # a status as the service stores it (330 bytes)

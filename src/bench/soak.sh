@@ -2,31 +2,28 @@
 # Soak: steady `party` load plus live sockets for MINUTES (default 5), in 30 s slices; prints for
 # each slice the rate, p50/p99, errors, and the heap in use after a full GC between slices (what
 # the service really holds: heap after a young GC also counts old garbage not yet collected).
+# Needs ../shared (bench/statuses.lua), wrk, Maven (the LiveLoad clients) and jcmd.
 #   usage: src/bench/soak.sh [JAR] [MINUTES] [SOCKETS]
-set -euo pipefail
-here=$(cd "$(dirname "$0")/../.." && pwd)
-shared=$(cd "$here/../shared" && pwd)
-jar=${1:-$here/target/player-status.jar}
+source "$(dirname "$0")/lib.sh"
+need_shared bench/statuses.lua
+need wrk mvn jcmd
+use_jar "${1:-}"
 minutes=${2:-5}
 sockets=${3:-2000}
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-gclog=$(mktemp)
-pids=()
-trap 'kill ${pids[*]} 2>/dev/null || true' EXIT
+port=$(free_port)
+gclog=$work/gc.log
 # one address, one harness: the per-address budget is for real clients
-PORT=$port HOST=127.0.0.1 RATE_LIMIT_PER_ADDRESS=0 java -Xlog:gc:file="$gclog" -jar "$jar" >/tmp/soak-server.log 2>&1 &
-pids+=($!)
-until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do sleep 0.1; done
+start_jar "$port" /tmp/soak-server.log RATE_LIMIT_PER_ADDRESS=0 -Xlog:gc:file="$gclog"
+server=$started_pid
+compile_bench
+bench_started
 lua=$shared/bench/statuses.lua
 wrk -t2 -c16 -d5s -s "$lua" "http://127.0.0.1:$port" -- fill 20000 4000 2 >/dev/null
-cd "$here"
-mvn -B -q -Pjmh test-compile >/dev/null
 # live sockets for the whole soak, each room's host reporting every second
-mvn -B -q -Pjmh exec:exec -Dbench.main=watchparty.bench.LiveLoad \
-  -Dbench.args="scale $port $sockets $((sockets / 5)) $((minutes * 60 + 20))" >/tmp/soak-live.txt 2>&1 &
-pids+=($!)
+start /tmp/soak-live.txt bench_mvn -Pjmh exec:exec -Dbench.main=watchparty.bench.LiveLoad \
+  -Dbench.args="scale $port $sockets $((sockets / 5)) $((minutes * 60 + 20))"
+live=$started_pid
 sleep 15
-server=${pids[0]}
 printf '%-6s %10s %8s %8s %7s %12s\n' slice "req/s" "p50 ms" "p99 ms" errors "live MiB"
 for slice in $(seq 1 $((minutes * 2))); do
   out=$(wrk -t1 -c64 -d30s --timeout 5s -s "$lua" "http://127.0.0.1:$port" -- party 20000 4000 1 | grep RESULT)
@@ -41,5 +38,5 @@ for slice in $(seq 1 $((minutes * 2))); do
   heap=$((heap / 1024))
   printf '%-6s %10.0f %8s %8s %7s %12s\n' "$slice" "$rps" "$p50" "$p99" "$errors" "${heap:--}"
 done
-wait ${pids[1]} || true
+wait "$live" || true
 grep -E '^scale' /tmp/soak-live.txt

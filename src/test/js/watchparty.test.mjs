@@ -304,6 +304,24 @@ describe('Player', () => {
     assert.ok(Math.abs(player.syncError) < 0.03, `error ${player.syncError}`);
   });
 
+  test('as follower reports once it has settled after the host pauses, so the room sees it paused', () => {
+    const { clock, media, socket, statuses } = playerRig('follower');
+    socket.receive({ type: 'snapshot', id: 1, serverTime: clock.now, host: 'alice', roomCode: 'ROOM 1', users: {} });
+    socket.receive({ type: 'status', id: 2, serverTime: clock.now,
+      status: status({ userId: 'alice', time: 50, timestamp: clock.now, sampledAt: clock.now }) });
+    clock.advance(3000);
+    const before = statuses().length;
+    socket.receive({ type: 'status', id: 3, serverTime: clock.now,
+      status: status({ userId: 'alice', time: 53, playing: false, timestamp: clock.now, sampledAt: clock.now }) });
+    clock.advance(1000);
+    const after = statuses().slice(before);
+    assert.equal(after.length, 1, 'one report, not one per step');
+    assert.equal(after[0].isHost, false);
+    assert.equal(after[0].player.isPaused, true);
+    assert.ok(Math.abs(after[0].player.time - 53) <= FOLLOW_DEFAULTS.pausedTolerance, `time ${after[0].player.time}`);
+    assert.equal(media.paused, true);
+  });
+
   test('leads when the service makes it host, and reports at the rate it was following', () => {
     const { clock, media, socket, player, statuses, party } = playerRig('follower');
     const roles = [];

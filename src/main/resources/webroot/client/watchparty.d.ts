@@ -131,6 +131,8 @@ export interface AttachOptions {
   reportIntervalMs?: number;
   followerReportIntervalMs?: number;
   pausedReportIntervalMs?: number;
+  /** A follower reports this long after it settles from a correction, a pause or a seek. */
+  settledReportDelayMs?: number;
   refreshAfterMs?: number[];
   loadingAfterMs?: number;
   follow?: FollowOptions;

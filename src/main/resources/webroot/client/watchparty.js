@@ -137,7 +137,7 @@ export const FOLLOW_DEFAULTS = Object.freeze({
   /** While paused, a gap larger than this is closed by a seek. */
   pausedTolerance: 0.02,
   /** First guess of how long a seek takes before playback goes on (learned from each seek). */
-  seekLead: 0.15,
+  seekLead: 0.08,
   /** No second corrective seek sooner than this after one while buffering (ms). */
   bufferingSeekPause: 4000,
   /** The landing of a seek is judged this long after it completes (ms). */
@@ -753,6 +753,9 @@ export class Player {
   #hasPlayedOnce = false;
   #blocked = false;
   #lastReportAt = -Infinity;
+  /** 'none' (playing in sync) or 'pause' once settled, null while correcting. */
+  #settled = 'none';
+  #settledTimer = null;
   #timers;
 
   constructor(party, media, options = {}) {
@@ -764,6 +767,7 @@ export class Player {
       reportIntervalMs: 2000,
       followerReportIntervalMs: 5000,
       pausedReportIntervalMs: 20000,
+      settledReportDelayMs: 300,
       refreshAfterMs: [300, 1200],
       loadingAfterMs: 1000,
       content: undefined,
@@ -858,6 +862,7 @@ export class Player {
   #stopLoops() {
     this.#timers.clearInterval(this.#tick);
     this.#timers.clearInterval(this.#report);
+    this.#timers.clearTimeout(this.#settledTimer);
     for (const id of this.#refreshes) this.#timers.clearTimeout(id);
     this.#refreshes = [];
   }
@@ -952,9 +957,23 @@ export class Player {
 
   // --- follower
 
+  #settledReport() {
+    this.#timers.clearTimeout(this.#settledTimer);
+    this.#settledTimer = this.#timers.setTimeout(() => {
+      this.#settledTimer = null;
+      if (this.role === 'follower') this.#sendReport();
+    }, this.#o.settledReportDelayMs);
+  }
+
   #followTick() {
     if (this.role !== 'follower' || this.#blocked) return;
     const { error, action } = this.#follower.tick();
+    // the room's drift view extrapolates this player from its last report: tell it once the
+    // player has settled after a change, so that it does not go on extrapolating a pause, a seek
+    // or a corrected speed
+    const settled = action === 'none' || action === 'pause' ? action : null;
+    if (settled && settled !== this.#settled) this.#settledReport();
+    this.#settled = settled;
     if (error != null) {
       this.#party.emit('sync-error', { error, action, playbackRate: this.#media.playbackRate });
     }
