@@ -2,6 +2,7 @@ package watchparty;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -10,9 +11,13 @@ import watchparty.config.ConfigException;
 import watchparty.config.ServiceConfig;
 import watchparty.logs.Logs;
 import watchparty.metrics.ServiceMetrics;
+import watchparty.simulate.SimulateCommand;
 import watchparty.time.Clock;
 
-/** Starts the service; on SIGTERM or SIGINT drains it and exits 0. A bad setting exits 2. */
+/**
+ * Starts the service; on SIGTERM or SIGINT drains it and exits 0. A bad setting exits 2.
+ * {@code simulate ...} runs the watch-party simulator against a service instead.
+ */
 public final class Main {
   private static final Logger LOG = Logger.getLogger("watchparty");
 
@@ -20,6 +25,11 @@ public final class Main {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("simulate")) {
+      // the watch-party simulator ships in the same jar, so that load tests need nothing else
+      System.exit(SimulateCommand.execute(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      return;
+    }
     ServiceConfig config;
     try {
       config = ServiceConfig.load(System.getenv());
