@@ -1,5 +1,7 @@
 package watchparty.store;
 
+import java.util.Arrays;
+
 /**
  * When each user's oldest status leaves the retention window: a binary min-heap of (time, user)
  * in two parallel arrays (12 bytes an entry, no node objects). A user has at most one entry, at
@@ -15,8 +17,8 @@ final class ExpiryQueue {
 
   void add(long time, UserHistory owner) {
     if (size == times.length) {
-      times = java.util.Arrays.copyOf(times, size * 2);
-      owners = java.util.Arrays.copyOf(owners, size * 2);
+      times = Arrays.copyOf(times, size * 2);
+      owners = Arrays.copyOf(owners, size * 2);
     }
     int i = size++;
     while (i > 0) { // sift up

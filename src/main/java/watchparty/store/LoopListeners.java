@@ -14,10 +14,14 @@ import watchparty.status.RoomSnapshot;
 public final class LoopListeners {
   private final HashMap<String, List<Entry>> byRoom = new HashMap<>();
 
+  /** An event that reached a listener before its subscription was answered, with the room after it. */
+  private record Held(RoomEvent event, RoomSnapshot room) {
+  }
+
   /** One listener on this loop. */
   public static final class Entry {
     private final RoomListener listener;
-    private List<Object[]> held = new ArrayList<>();
+    private List<Held> held = new ArrayList<>();
     private long lastDelivered;
 
     private Entry(RoomListener listener) {
@@ -26,7 +30,7 @@ public final class LoopListeners {
 
     void offer(RoomEvent event, RoomSnapshot room) {
       if (held != null) {
-        held.add(new Object[] {event, room});
+        held.add(new Held(event, room));
       } else if (event.id() > lastDelivered) {
         lastDelivered = event.id();
         listener.onEvent(event, room);
@@ -41,10 +45,10 @@ public final class LoopListeners {
       }
       listener.onStart(snapshot, missed);
       lastDelivered = coveredUpTo;
-      List<Object[]> early = held;
+      List<Held> early = held;
       held = null;
-      for (Object[] e : early) {
-        offer((RoomEvent) e[0], (RoomSnapshot) e[1]);
+      for (Held e : early) {
+        offer(e.event(), e.room());
       }
     }
   }
@@ -81,6 +85,7 @@ public final class LoopListeners {
     return false;
   }
 
+  /** Tells the room's started listeners on this loop the event; those not started yet hold it. */
   public void deliver(RoomEvent event, RoomSnapshot room) {
     List<Entry> entries = byRoom.get(event.roomCode());
     if (entries != null) {
@@ -89,5 +94,4 @@ public final class LoopListeners {
       }
     }
   }
-
 }

@@ -7,8 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import watchparty.status.HistorySnapshot;
 import watchparty.status.StatusReport;
@@ -26,10 +25,9 @@ import watchparty.time.Clock;
  * touched only by its own thread. Expiry runs on each owner's loop with vertx.setPeriodic.
  */
 public final class MemoryStore implements StatusStore {
-  private final AtomicReferenceArray<Loop> loops;
-  private final AtomicInteger started = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLongArray held;
-  private final Promise<Void> allStarted = Promise.promise();
+  private final Loops<ShardLoop> loops;
+  /** Rooms, users and statuses of each shard (three a shard), for metrics read from other threads. */
+  private final AtomicLongArray held;
   private final Clock clock;
   private final long ttlMs;
   private final int history;
@@ -49,32 +47,25 @@ public final class MemoryStore implements StatusStore {
       RoomShard.Limits limits) {
     this.limits = new RoomShard.Limits(share(limits.rooms(), shardCount), share(limits.users(), shardCount),
         limits.usersPerRoom());
-    this.loops = new AtomicReferenceArray<>(shardCount);
-    this.held = new java.util.concurrent.atomic.AtomicLongArray(shardCount * 3);
+    this.loops = new Loops<>(shardCount, "memory store");
+    this.held = new AtomicLongArray(shardCount * 3);
     this.clock = clock;
     this.ttlMs = ttlMs;
     this.history = history;
     this.expiryIntervalMs = expiryIntervalMs;
   }
 
-  /** One serving event loop: its thread, its shard, and its calls waiting to go to other shards. */
-  private static final class Loop {
-    final int index;
-    final Context context;
-    final Thread thread;
+  /** One serving event loop: its shard, and its calls waiting to go to other shards. */
+  private static final class ShardLoop extends ServingLoop {
     final RoomShard rooms;
     final List<Call<?>>[] outbox;
     boolean flushScheduled;
     /** As owner: the rooms of this shard that listeners follow, by code. */
     final HashMap<String, Feed> feeds = new HashMap<>();
-    /** As subscriber: this loop's listeners. */
-    final LoopListeners listeners = new LoopListeners();
 
     @SuppressWarnings("unchecked")
-    Loop(int index, Context context, int shardCount, MemoryStore store) {
-      this.index = index;
-      this.context = context;
-      this.thread = Thread.currentThread();
+    ShardLoop(int index, Context context, int shardCount, MemoryStore store) {
+      super(index, context);
       this.rooms = new RoomShard(store.clock, store.ttlMs, store.history, event -> store.publish(this, event),
           store.limits);
       this.outbox = new List[shardCount];
@@ -118,25 +109,16 @@ public final class MemoryStore implements StatusStore {
    */
   @Override
   public Future<Void> startOn(Context context) {
-    int index = started.getAndIncrement();
-    if (index >= loops.length()) {
-      return Future.failedFuture("the memory store has " + loops.length() + " shards, all taken");
-    }
-    Loop loop = new Loop(index, context, loops.length(), this);
-    loops.set(index, loop);
-    context.owner().setPeriodic(expiryIntervalMs, id -> {
-      loop.rooms.expire();
-      dropIdleFeeds(loop);
-      // published for metrics, read from other threads: copied once a tick, not on every change
-      held.set(index * 3, loop.rooms.rooms());
-      held.set(index * 3 + 1, loop.rooms.users());
-      held.set(index * 3 + 2, loop.rooms.statuses());
-    });
-    if (index == loops.length() - 1) {
-      allStarted.complete();
-    }
-    // each loop goes on from here on its own thread: its server must listen on its own loop
-    return CallerPromise.onCaller(allStarted.future());
+    return loops.start(context, (index, ctx) -> new ShardLoop(index, ctx, loops.count(), this),
+        loop -> context.owner().setPeriodic(expiryIntervalMs, id -> {
+          loop.rooms.expire();
+          dropIdleFeeds(loop);
+          // published for metrics, read from other threads: copied once a tick, not on every change
+          int at = loop.index() * 3;
+          held.set(at, loop.rooms.rooms());
+          held.set(at + 1, loop.rooms.users());
+          held.set(at + 2, loop.rooms.statuses());
+        }));
   }
 
   @Override
@@ -163,7 +145,7 @@ public final class MemoryStore implements StatusStore {
    */
   private static final class Feed {
     static final int REMEMBERED = 64;
-    final int[] listenersByLoop;
+    final ListenersByLoop listeners;
     final ArrayDeque<RoomEvent> recent = new ArrayDeque<>();
     /** Every event of the room after this id is in recent (older ones were never seen or are dropped). */
     long knownAfter;
@@ -171,17 +153,8 @@ public final class MemoryStore implements StatusStore {
     long idleSince;
 
     Feed(int loops, long knownAfter) {
-      this.listenersByLoop = new int[loops];
+      this.listeners = new ListenersByLoop(loops);
       this.knownAfter = knownAfter;
-    }
-
-    boolean isEmpty() {
-      for (int n : listenersByLoop) {
-        if (n > 0) {
-          return false;
-        }
-      }
-      return true;
     }
 
     void remember(RoomEvent event) {
@@ -211,25 +184,25 @@ public final class MemoryStore implements StatusStore {
 
   @Override
   public Future<Subscription> subscribe(String roomCode, String userId, long lastEventId, RoomListener listener) {
-    Loop here = loopOn(Thread.currentThread());
+    ShardLoop here = loops.current();
     if (here == null) {
       return Future.failedFuture(new IllegalStateException("subscribe from a serving event loop"));
     }
-    LoopListeners.Entry local = here.listeners.add(roomCode, listener);
-    Loop owner = loops.get(shardOf(roomCode));
-    int subscriber = here.index;
+    LoopListeners.Entry local = here.listeners().add(roomCode, listener);
+    ShardLoop owner = loops.get(shardOf(roomCode));
+    int subscriber = here.index();
     return onOwner(roomCode, rooms -> {
       if (userId != null) {
         rooms.pin(roomCode, userId); // may be refused (a cap): then nothing is counted
       }
-      Feed feed = owner.feeds.computeIfAbsent(roomCode, k -> new Feed(loops.length(), rooms.lastEventId()));
-      feed.listenersByLoop[subscriber]++;
+      Feed feed = owner.feeds.computeIfAbsent(roomCode, k -> new Feed(loops.count(), rooms.lastEventId()));
+      feed.listeners.add(subscriber);
       feed.idleSince = 0;
       RoomSnapshot snapshot = rooms.room(roomCode);
       // an id from before this process (or from nowhere) cannot be resumed: the snapshot stands
       boolean resumable = lastEventId >= 0 && lastEventId <= rooms.lastEventId();
       return new Joined(snapshot, resumable ? feed.since(lastEventId) : null);
-    }).onFailure(e -> here.listeners.remove(roomCode, local)).map(joined -> {
+    }).onFailure(e -> here.listeners().remove(roomCode, local)).map(joined -> {
       local.start(joined.snapshot(), joined.missed());
       return new Subscription() {
         private boolean closed;
@@ -240,12 +213,12 @@ public final class MemoryStore implements StatusStore {
             return Future.succeededFuture();
           }
           closed = true;
-          here.listeners.remove(roomCode, local);
+          here.listeners().remove(roomCode, local);
           return onOwner(roomCode, rooms -> {
             Feed feed = owner.feeds.get(roomCode);
             if (feed != null) {
-              feed.listenersByLoop[subscriber]--;
-              if (feed.isEmpty()) {
+              feed.listeners.remove(subscriber);
+              if (feed.listeners.isEmpty()) {
                 feed.idleSince = clock.millis();
               }
             }
@@ -263,34 +236,20 @@ public final class MemoryStore implements StatusStore {
    * A feed without listeners keeps recording for one retention window, so a listener that
    * reconnects within it (an EventSource does so by itself) resumes instead of starting over.
    */
-  private void dropIdleFeeds(Loop owner) {
+  private void dropIdleFeeds(ShardLoop owner) {
     long cutoff = clock.millis() - ttlMs;
     owner.feeds.values().removeIf(feed -> feed.idleSince != 0 && feed.idleSince < cutoff);
   }
 
   /** On the owner's loop: sends an event to every loop with listeners of its room, once per loop. */
-  private void publish(Loop owner, RoomEvent event) {
+  private void publish(ShardLoop owner, RoomEvent event) {
     Feed feed = owner.feeds.get(event.roomCode());
     if (feed == null) {
       return;
     }
     feed.remember(event);
     RoomSnapshot room = owner.rooms.room(event.roomCode());
-    for (int i = 0; i < feed.listenersByLoop.length; i++) {
-      if (feed.listenersByLoop[i] == 0) {
-        continue;
-      }
-      Loop target = loops.get(i);
-      if (target == owner) {
-        deliver(target, event, room);
-      } else {
-        target.context.runOnContext(v -> deliver(target, event, room));
-      }
-    }
-  }
-
-  private static void deliver(Loop loop, RoomEvent event, RoomSnapshot room) {
-    loop.listeners.deliver(event, room);
+    loops.fanOut(feed.listeners, listeners -> listeners.deliver(event, room));
   }
 
   /** Rooms (0), users (1) or statuses (2) held, as of each shard's last expiry tick. */
@@ -305,8 +264,8 @@ public final class MemoryStore implements StatusStore {
   /** Rooms, users and statuses held, summed across shards (each read on its owner's loop). */
   public Future<int[]> counts() {
     List<Future<int[]>> parts = new ArrayList<>();
-    for (int i = 0; i < loops.length(); i++) {
-      Loop owner = loops.get(i);
+    for (int i = 0; i < loops.count(); i++) {
+      ShardLoop owner = loops.get(i);
       parts.add(handOff(owner, r -> new int[] {r.rooms(), r.users(), r.statuses()}));
     }
     return Future.all(parts).map(all -> {
@@ -322,49 +281,39 @@ public final class MemoryStore implements StatusStore {
   }
 
   int shardOf(String roomCode) {
-    return Math.floorMod(roomCode.hashCode(), loops.length());
+    return Math.floorMod(roomCode.hashCode(), loops.count());
   }
 
   /** Whether the calling thread is the loop that owns the room. */
   boolean ownsHere(String roomCode) {
-    return loops.get(shardOf(roomCode)).thread == Thread.currentThread();
+    return loops.get(shardOf(roomCode)).thread() == Thread.currentThread();
   }
 
   private <T> Future<T> onOwner(String roomCode, Function<RoomShard, T> op) {
-    Loop owner = loops.get(shardOf(roomCode));
+    ShardLoop owner = loops.get(shardOf(roomCode));
     Thread current = Thread.currentThread();
-    if (current == owner.thread) {
+    if (current == owner.thread()) {
       try {
         return Future.succeededFuture(op.apply(owner.rooms));
       } catch (RuntimeException e) {
         return Future.failedFuture(e);
       }
     }
-    Loop caller = loopOn(current);
+    ShardLoop caller = loops.current();
     if (caller == null) {
       return handOff(owner, op);
     }
     Call<T> call = new Call<>(op);
-    caller.outbox[owner.index].add(call);
+    caller.outbox[owner.index()].add(call);
     if (!caller.flushScheduled) {
       caller.flushScheduled = true;
       // queued behind the reads of this loop turn, so it carries everything they asked for
-      caller.context.runOnContext(v -> flush(caller));
+      caller.context().runOnContext(v -> flush(caller));
     }
     return call.answer.future();
   }
 
-  private Loop loopOn(Thread thread) {
-    for (int i = 0; i < loops.length(); i++) {
-      Loop loop = loops.get(i);
-      if (loop != null && loop.thread == thread) {
-        return loop;
-      }
-    }
-    return null;
-  }
-
-  private void flush(Loop caller) {
+  private void flush(ShardLoop caller) {
     caller.flushScheduled = false;
     for (int i = 0; i < caller.outbox.length; i++) {
       List<Call<?>> batch = caller.outbox[i];
@@ -372,12 +321,12 @@ public final class MemoryStore implements StatusStore {
         continue;
       }
       caller.outbox[i] = new ArrayList<>(batch.size());
-      Loop owner = loops.get(i);
-      owner.context.runOnContext(v -> {
+      ShardLoop owner = loops.get(i);
+      owner.context().runOnContext(v -> {
         for (Call<?> call : batch) {
           call.run(owner.rooms);
         }
-        caller.context.runOnContext(w -> {
+        caller.context().runOnContext(w -> {
           for (Call<?> call : batch) {
             call.complete();
           }
@@ -387,9 +336,9 @@ public final class MemoryStore implements StatusStore {
   }
 
   /** One call from a thread that serves no shard (tests, probes): its own task each way. */
-  private static <T> Future<T> handOff(Loop owner, Function<RoomShard, T> op) {
+  private static <T> Future<T> handOff(ShardLoop owner, Function<RoomShard, T> op) {
     Promise<T> answer = CallerPromise.create();
-    owner.context.runOnContext(v -> {
+    owner.context().runOnContext(v -> {
       try {
         answer.complete(op.apply(owner.rooms));
       } catch (RuntimeException e) {

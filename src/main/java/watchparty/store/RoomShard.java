@@ -63,6 +63,9 @@ public final class RoomShard {
     Room room = rooms.get(code);
     if (room == null) {
       if (rooms.size() >= limits.rooms()) {
+        expire(); // rooms whose users all left the window do not count
+      }
+      if (rooms.size() >= limits.rooms()) {
         throw new StoreFullException("rooms", "MAX_ROOMS", limits.rooms());
       }
       room = new Room(code);
@@ -76,11 +79,25 @@ public final class RoomShard {
     Room room = roomFor(report.roomCode());
     UserHistory user = room.users.get(report.userId());
     boolean wasHostClaim = false;
+    // the window as of the status's receipt (the Redis store's script judges by the same time)
+    if (user != null && user.latestTimestamp() < report.status().timestamp() - ttlMs && !user.pinned()) {
+      // every status of the user left the window, so it has left, told by the expiry tick or not
+      // yet: it leaves now and comes back as a newcomer (last in join order, nothing older kept)
+      leave(room, user, RoomEvent.EXPIRED);
+      updateHost(room);
+      user = null;
+    }
     if (user == null) {
+      if (users >= limits.users() || room.users.size() >= limits.usersPerRoom()) {
+        expire(); // users whose statuses all left the window do not count
+        room = roomFor(report.roomCode()); // that may have emptied and dropped the room
+      }
       if (users >= limits.users()) {
+        dropIfIdle(room);
         throw new StoreFullException("users", "MAX_USERS", limits.users());
       }
       if (room.users.size() >= limits.usersPerRoom()) {
+        dropIfIdle(room);
         throw new StoreFullException("users in a room", "MAX_USERS_PER_ROOM", limits.usersPerRoom());
       }
       user = new UserHistory(report.userId(), room, history);
@@ -179,15 +196,20 @@ public final class RoomShard {
     room.snapshot = null;
     UserHistory user = room.users.get(userId);
     if (user != null) {
-      remove(room, user, RoomEvent.CLOSED);
-    } else if (room.isIdle()) {
-      rooms.remove(room.code);
+      leave(room, user, RoomEvent.CLOSED);
+      updateHost(room);
     }
+    dropIfIdle(room);
   }
 
-  /** Drops every status older than the retention window, and users and rooms left empty. */
+  /**
+   * Drops every status older than the retention window, and users and rooms left empty. The
+   * leaves are told first, then each room's host is settled once, so that no host is named who
+   * leaves in the same pass.
+   */
   public void expire() {
     long cutoff = cutoff();
+    List<Room> left = null; // a room once per user that left it: settling a host twice changes nothing
     while (!expiry.isEmpty() && expiry.peekTime() < cutoff) {
       UserHistory user = expiry.pop();
       user.scheduled = false;
@@ -197,11 +219,21 @@ public final class RoomShard {
         continue; // the user left (or left and came back as another object) since it was queued
       }
       if (user.isEmpty()) {
-        remove(room, user, RoomEvent.EXPIRED);
+        leave(room, user, RoomEvent.EXPIRED);
+        if (left == null) {
+          left = new ArrayList<>();
+        }
+        left.add(room);
       } else if (user.oldestTimestamp() >= cutoff) {
         schedule(user, user.oldestTimestamp());
       }
       // else a pinned user's kept latest: its next status queues it again
+    }
+    if (left != null) {
+      for (Room room : left) {
+        updateHost(room);
+        dropIfIdle(room);
+      }
     }
   }
 
@@ -210,13 +242,17 @@ public final class RoomShard {
     user.scheduled = true;
   }
 
-  private void remove(Room room, UserHistory user, String reason) {
+  /** The user leaves the room, its statuses dropped; the caller settles the host. */
+  private void leave(Room room, UserHistory user, String reason) {
     room.users.remove(user.userId);
     users--;
     statuses -= user.clear();
     room.snapshot = null;
     events.publish(RoomEvent.leave(++lastEventId, clock.millis(), room.code, user.userId, reason));
-    updateHost(room);
+  }
+
+  /** Drops the room once nothing is left in it (and it is still the one held under its code). */
+  private void dropIfIdle(Room room) {
     if (room.isIdle() && rooms.get(room.code) == room) {
       rooms.remove(room.code);
     }
@@ -249,7 +285,6 @@ public final class RoomShard {
       events.publish(RoomEvent.host(++lastEventId, clock.millis(), room.code, next));
     }
   }
-
 
   private long cutoff() {
     return clock.millis() - ttlMs;

@@ -88,6 +88,11 @@ final class UserHistory {
     return size > 0 && (flags[slot(size - 1)] & PlayerStatus.HOST) != 0;
   }
 
+  /** The timestamp of the newest status held; only when not empty. */
+  long latestTimestamp() {
+    return timestamps[slot(size - 1)];
+  }
+
   /** The timestamp of the oldest status held; only when not empty. */
   long oldestTimestamp() {
     return timestamps[head];

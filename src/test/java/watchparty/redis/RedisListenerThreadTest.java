@@ -1,21 +1,24 @@
 package watchparty.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -27,6 +30,7 @@ import watchparty.status.RoomEvent;
 import watchparty.status.RoomSnapshot;
 import watchparty.store.RoomListener;
 import watchparty.store.StoreUnavailableException;
+import watchparty.support.Await;
 import watchparty.support.RedisServer;
 
 /**
@@ -79,18 +83,14 @@ class RedisListenerThreadTest {
         return store.startOn(context).onSuccess(v -> wentOnFrom[index] = Thread.currentThread());
       }
     }, new DeploymentOptions().setInstances(2)).await(10, TimeUnit.SECONDS);
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!store.isReady()) {
-      assertTrue(System.currentTimeMillis() < deadline, "the store did not reach Redis");
-      Thread.sleep(20);
-    }
+    Await.until(Duration.ofSeconds(10), "the store did not reach Redis", store::isReady);
     return id;
   }
 
   /** Subscribes a socket of user u1 on the given loop (again until the hub's pub/sub connection is up). */
   private Thread follow(int loop, String room) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (true) {
+    AtomicReference<Thread> startedOn = new AtomicReference<>();
+    Await.until(Duration.ofSeconds(10), "could not follow " + room, () -> {
       CompletableFuture<Thread> started = new CompletableFuture<>();
       RoomListener listener = new RoomListener() {
         @Override
@@ -105,20 +105,22 @@ class RedisListenerThreadTest {
       loops[loop].runOnContext(v -> store.subscribe(room, "u1", -1, listener)
           .onFailure(started::completeExceptionally));
       try {
-        return started.get(10, TimeUnit.SECONDS);
+        startedOn.set(started.get(10, TimeUnit.SECONDS));
+        return true;
       } catch (ExecutionException e) {
-        assertTrue(e.getCause() instanceof StoreUnavailableException && System.currentTimeMillis() < deadline,
-            "subscribing failed: " + e.getCause());
-        Thread.sleep(50);
+        assertTrue(e.getCause() instanceof StoreUnavailableException, "subscribing failed: " + e.getCause());
+        return false;
       }
-    }
+    });
+    return startedOn.get();
   }
 
   @Test
   void aListenerOnTheSecondLoopStartsOnThatLoop() throws Exception {
     // the first loop also runs the pub/sub hub
     deployTwoLoops();
-    assertNotEquals(threads[0], threads[1]);
+    assertNotNull(threads[0]);
+    assertNotEquals(threads[0], threads[1], "the two contexts share a thread");
     // what a loop does after its start (its server's listen) binds to the thread it runs on
     assertEquals(threads[0], wentOnFrom[0], "the first loop's start went on on another thread");
     assertEquals(threads[1], wentOnFrom[1], "the second loop's start went on on another thread");
@@ -156,10 +158,5 @@ class RedisListenerThreadTest {
     } finally {
       log.removeHandler(capture);
     }
-  }
-
-  private static void assertNotEquals(Thread a, Thread b) {
-    assertNotNull(a);
-    org.junit.jupiter.api.Assertions.assertNotEquals(a, b, "the two contexts share a thread");
   }
 }

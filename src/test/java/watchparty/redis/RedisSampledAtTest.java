@@ -2,13 +2,13 @@ package watchparty.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import watchparty.Service;
+import watchparty.support.Await;
 import watchparty.support.RedisServer;
 import watchparty.support.TestServices;
 
@@ -60,11 +61,8 @@ class RedisSampledAtTest {
   }
 
   private void waitReady(int port) throws Exception {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (http.get(port, "127.0.0.1", "/health/ready").send().await(5, TimeUnit.SECONDS).statusCode() != 200) {
-      assertTrue(System.currentTimeMillis() < deadline, "not ready within 15 s");
-      Thread.sleep(50);
-    }
+    Await.until(Duration.ofSeconds(15), "not ready",
+        () -> http.get(port, "127.0.0.1", "/health/ready").send().await(5, TimeUnit.SECONDS).statusCode() == 200);
   }
 
   private void post(int port, JsonObject status) throws Exception {

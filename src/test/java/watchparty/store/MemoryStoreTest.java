@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,7 @@ import watchparty.status.PlayerStatus;
 import watchparty.status.RoomSnapshot;
 import watchparty.status.StatusReport;
 import watchparty.status.UserStatuses;
+import watchparty.support.Await;
 
 /** Reads and writes from a loop that does not own the room: handed to the owner, never stale. */
 class MemoryStoreTest {
@@ -118,8 +120,9 @@ class MemoryStoreTest {
     assertEquals(List.of(2.0, 3.0), times(on(from, () -> store.history(code, "u")).statuses()));
     assertEquals(List.of(2.0, 3.0), roomTimes(on(from, () -> store.room(code))));
     now += 2_000;
-    Thread.sleep(200); // a few expiry ticks: the owner drops the user and the room
-    assertEquals(0, on(owner, () -> store.counts())[0]);
+    Context owning = owner;
+    Await.until(Duration.ofSeconds(10), "the owner's expiry tick did not drop the room",
+        () -> on(owning, () -> store.counts())[0] == 0);
     assertEquals(List.<UserStatuses>of(), on(from, () -> store.room(code)).users(), "gone from the owner: gone for the reader");
     assertEquals(List.of(), on(from, () -> store.history(code, "u")).statuses());
   }

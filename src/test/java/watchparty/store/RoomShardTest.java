@@ -2,12 +2,13 @@ package watchparty.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import java.nio.charset.StandardCharsets;
 import watchparty.json.JsonWriter;
 import watchparty.status.Content;
 import watchparty.status.HistorySnapshot;
@@ -17,6 +18,10 @@ import watchparty.status.RoomSnapshot;
 import watchparty.status.StatusReport;
 import watchparty.status.UserStatuses;
 
+/**
+ * One shard's own bookkeeping: counters, kept answers, shared content, its expiry queue. The room
+ * rules it shares with the Redis store are in {@link StatusStoreContract}.
+ */
 class RoomShardTest {
   private long now = 1_000_000;
   private final List<RoomEvent> events = new ArrayList<>();
@@ -35,44 +40,6 @@ class RoomShardTest {
         + (e.reason() != null ? ":" + e.reason() : "")).toList();
     events.clear();
     return out;
-  }
-
-  @Test
-  void tellsEveryStatusLeaveAndHostChangeInOrderWithRisingIds() {
-    post("R", "h", 1, true);
-    post("R", "g", 1);
-    assertEquals(List.of("status:h", "host:h", "status:g"), told());
-    now += 30_000;
-    post("R", "g", 2);
-    told();
-    now += 30_001;
-    shard.expire();
-    // the host's statuses expired: it leaves, and the member present longest leads
-    assertEquals(List.of("leave:h:expired", "host:g"), told());
-    long previous = 0;
-    post("R", "g", 3);
-    post("R", "x", 3, true);
-    for (RoomEvent e : events) {
-      assertTrue(e.id() > previous);
-      previous = e.id();
-    }
-    assertEquals(List.of("status:g", "status:x", "host:x"), told());
-  }
-
-  @Test
-  void aPinnedUsersLatestStatusOutlivesTheWindowAndTheUserLeavesWhenUnpinned() {
-    shard.pin("R", "h");
-    post("R", "h", 1, true);
-    post("R", "h", 2, true);
-    now += 120_000;
-    shard.expire();
-    assertEquals(List.of(2.0), times(shard.history("R", "h").statuses()), "a silent host with an open socket stays");
-    assertEquals("h", shard.room("R").host());
-    told();
-    shard.unpin("R", "h");
-    assertEquals(List.of("leave:h:closed", "host:null"), told());
-    assertEquals(0, shard.rooms());
-    assertEquals(0, shard.statuses());
   }
 
   @Test
@@ -138,60 +105,8 @@ class RoomShardTest {
     assertTrue(json.contains("\"time\":3,") && json.endsWith("}]}"), json);
   }
 
-  @Test
-  void aUserWithTwoSocketsLeavesWithTheLastOne() {
-    shard.pin("R", "u");
-    shard.pin("R", "u");
-    post("R", "u", 1);
-    shard.unpin("R", "u");
-    assertEquals(1, shard.users());
-    shard.unpin("R", "u");
-    assertEquals(0, shard.users());
-  }
-
   private static List<Double> times(List<PlayerStatus> statuses) {
     return statuses.stream().map(PlayerStatus::time).toList();
-  }
-
-  @Test
-  void keepsEachUsersLastFiveOldestFirst() {
-    for (int t = 0; t < 8; t++) {
-      post("R1", "erin", t);
-      now += 10;
-    }
-    assertEquals(List.of(3.0, 4.0, 5.0, 6.0, 7.0), times(shard.history("R1", "erin").statuses()));
-    assertEquals(5, shard.statuses());
-  }
-
-  @Test
-  void matchesRoomCodesExactly() {
-    post("12", "inside", 1);
-    post("1234", "longer", 2);
-    post("X12", "prefixed", 3);
-    assertEquals(List.of("inside"), shard.room("12").users().stream().map(UserStatuses::userId).toList());
-    assertEquals(List.of(), shard.history("1234", "inside").statuses());
-  }
-
-  @Test
-  void listsUsersInTheOrderTheyJoinedWithColonsIntact() {
-    post("R", "team:blue", 1);
-    post("R", "host", 2);
-    post("R", "team:blue", 3);
-    List<UserStatuses> room = shard.room("R").users();
-    assertEquals(List.of("team:blue", "host"), room.stream().map(UserStatuses::userId).toList());
-    assertEquals(List.of(1.0, 3.0), times(room.get(0).statuses()));
-  }
-
-  @Test
-  void answersOnlyStatusesInsideTheWindowEvenBeforeCleanup() {
-    post("R", "old", 1);
-    now += 30_000;
-    post("R", "old", 2);
-    post("R", "new", 3);
-    now += 30_001; // the first status is now 60,001 ms old
-    assertEquals(List.of(2.0), times(shard.history("R", "old").statuses()));
-    now += 30_000;
-    assertEquals(List.of(), shard.room("R").users());
   }
 
   @Test
@@ -228,6 +143,49 @@ class RoomShardTest {
     shard.expire(); // stale queue entries of the old history must not touch the new one
     assertEquals(List.of(2.0), times(shard.history("R", "u").statuses()));
     assertEquals(1, shard.users());
+  }
+
+  @Test
+  void aUserWhoComesBackBeforeTheExpiryTickIsCountedOnceWithAFreshHistory() {
+    post("R", "u", 1);
+    post("R", "u", 2);
+    now += 60_001;
+    post("R", "u", 3); // it left with its statuses; the tick has not run yet
+    assertEquals(List.of("status:u", "status:u", "leave:u:expired", "status:u"), told());
+    assertEquals(1, shard.users());
+    assertEquals(1, shard.statuses());
+    now += 1;
+    shard.expire(); // the old history's queue entry is stale
+    assertEquals(List.of(3.0), times(shard.history("R", "u").statuses()));
+    assertEquals(List.of(), told());
+  }
+
+  @Test
+  void anExpiryPassTellsItsLeavesBeforeSettlingTheHostOnce() {
+    post("R", "h", 1, true);
+    post("R", "a", 1);
+    now += 1;
+    post("R", "b", 1);
+    now += 30_000;
+    post("R", "b", 2);
+    told();
+    now += 30_000;
+    shard.expire(); // h and a leave in one pass: a, the next in join order, is never named host
+    assertEquals(List.of("leave:h:expired", "leave:a:expired", "host:b"), told());
+  }
+
+  @Test
+  void aNewcomerRefusedByACapLeavesNoEmptyRoomBehind() {
+    RoomShard capped = new RoomShard(() -> now, 60_000, 5, RoomShard.Events.NONE,
+        new RoomShard.Limits(Long.MAX_VALUE, 1, Long.MAX_VALUE));
+    capped.append(new StatusReport("u1", "A", PlayerStatus.builder().timestamp(now).build()));
+    assertThrows(StoreFullException.class,
+        () -> capped.append(new StatusReport("u2", "B", PlayerStatus.builder().timestamp(now).build())));
+    assertEquals(1, capped.rooms());
+    now += 60_001; // u1 has left: its place counts no more, even before the tick
+    capped.append(new StatusReport("u2", "B", PlayerStatus.builder().timestamp(now).build()));
+    assertEquals(1, capped.rooms());
+    assertEquals(1, capped.users());
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -56,13 +57,7 @@ public final class RedisServer implements AutoCloseable {
     process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--daemonize", "no")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!answers()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("redis-server did not start on port " + port);
-      }
-      Thread.sleep(20);
-    }
+    Await.until(Duration.ofSeconds(10), "redis-server did not start on port " + port, this::answers);
   }
 
   /** Stops the server the hard way (as a crash would); its data is gone. */
