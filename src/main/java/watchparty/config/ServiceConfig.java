@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import watchparty.limit.TrustedProxies;
 import watchparty.sync.SyncPolicy;
 
 /**
@@ -125,15 +127,9 @@ public record ServiceConfig(
         .checked();
   }
 
-  /** The addresses whose X-Forwarded-For is believed. */
-  public java.util.Set<String> trustedProxySet() {
-    java.util.Set<String> set = new java.util.HashSet<>();
-    for (String p : trustedProxies.split(",")) {
-      if (!p.isBlank()) {
-        set.add(p.trim());
-      }
-    }
-    return set;
+  /** The proxies whose X-Forwarded-For is believed: the addresses and CIDR blocks of TRUSTED_PROXIES. */
+  public TrustedProxies trustedProxyRanges() {
+    return TrustedProxies.parse(trustedProxies);
   }
 
   public boolean usesRedis() {
@@ -149,6 +145,12 @@ public record ServiceConfig(
       // a live connection that only receives heartbeats would be closed as idle between two of them
       throw new ConfigException("HEARTBEAT_INTERVAL_MS (" + heartbeatIntervalMs + ") must be below IDLE_TIMEOUT_MS ("
           + idleTimeoutMs + ")");
+    }
+    try {
+      trustedProxyRanges();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("TRUSTED_PROXIES (trustedProxies) must be comma-separated IP addresses or CIDR blocks "
+          + "(10.0.0.0/8,::1/128): " + e.getMessage());
     }
     if (syncSeekThresholdMs < syncDeadBandMs) {
       throw new ConfigException("SYNC_SEEK_THRESHOLD_MS (" + syncSeekThresholdMs + ") must not be below SYNC_DEAD_BAND_MS ("
@@ -199,7 +201,7 @@ public record ServiceConfig(
     }
 
     String choice(String key, String... allowed) {
-      String s = raw(key).toLowerCase(java.util.Locale.ROOT);
+      String s = raw(key).toLowerCase(Locale.ROOT);
       for (String a : allowed) {
         if (a.equals(s)) {
           return s;

@@ -1,17 +1,20 @@
 package watchparty.http;
 
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Set;
 import watchparty.limit.RateLimiter;
+import watchparty.limit.TrustedProxies;
 import watchparty.time.Clock;
 
-/** The request budgets of one event loop: per client address, and per user for statuses. */
+/**
+ * The request budgets of one event loop: per client address, and per user for statuses. Each
+ * loop keeps its own, so a client or user served on k loops has k budgets (see RateLimiter).
+ */
 public final class RateLimits {
   private final RateLimiter byAddress;
   private final RateLimiter byUser;
-  private final Set<String> trustedProxies;
+  private final TrustedProxies trustedProxies;
 
-  public RateLimits(Clock clock, double perAddress, double perUser, Set<String> trustedProxies) {
+  public RateLimits(Clock clock, double perAddress, double perUser, TrustedProxies trustedProxies) {
     this.byAddress = new RateLimiter(clock, perAddress, perAddress * 2);
     this.byUser = new RateLimiter(clock, perUser, perUser * 2);
     this.trustedProxies = trustedProxies;

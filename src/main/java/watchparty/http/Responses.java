@@ -2,6 +2,7 @@ package watchparty.http;
 
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -99,7 +100,7 @@ public final class Responses {
     common(response);
     response.headers().add(Headers.CONTENT_TYPE, Headers.JSON);
     if (error.retryAfterSeconds() > 0) {
-      response.headers().add(io.vertx.core.http.HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
+      response.headers().add(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
     }
     if (error.closesConnection()) {
       // a 413's body is not read, so its connection cannot carry another request; a service

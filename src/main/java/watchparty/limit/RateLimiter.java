@@ -1,12 +1,13 @@
 package watchparty.limit;
 
 import java.util.HashMap;
-import java.util.Set;
 import watchparty.time.Clock;
 
 /**
  * Request budgets by key (a client address, a user), for one event loop: its buckets are touched
- * only there, so a client spread over N loops may get up to N budgets. A rate of 0 turns it off.
+ * only there, without locks. A key whose requests arrive on k of the loops therefore has k
+ * budgets (k is at most the number of loops); docs/configuration.md says what that means for
+ * clients. A rate of 0 turns it off.
  */
 public final class RateLimiter {
   private final Clock clock;
@@ -51,7 +52,7 @@ public final class RateLimiter {
    * The client's address: the peer's, or, when the peer is a trusted proxy, the right-most
    * address in X-Forwarded-For that is not one (a client can prepend anything it likes).
    */
-  public static String clientAddress(String peer, String forwardedFor, Set<String> trustedProxies) {
+  public static String clientAddress(String peer, String forwardedFor, TrustedProxies trustedProxies) {
     if (forwardedFor == null || !trustedProxies.contains(peer)) {
       return peer;
     }

@@ -17,15 +17,15 @@ final class EventStreamSession extends LiveSession {
   private final HttpServerRequest request;
   private final HttpServerResponse response;
 
-  EventStreamSession(LiveApi api, HttpServerRequest request, String roomCode) {
-    super(api, roomCode, null);
+  EventStreamSession(LiveContext live, HttpServerRequest request, String roomCode) {
+    super(live, roomCode, null);
     this.request = request;
     this.response = request.response();
   }
 
   void start(long lastEventId) {
-    response.setChunked(true).setWriteQueueMaxSize(api.config.liveQueueBytes());
-    api.responses.common(response);
+    response.setChunked(true).setWriteQueueMaxSize(live.queueBytes());
+    live.responses().common(response);
     response.headers()
         .set("content-type", "text/event-stream; charset=utf-8")
         .set("x-accel-buffering", "no");
@@ -52,7 +52,7 @@ final class EventStreamSession extends LiveSession {
     }
     frame.append("event: ").append(event).append("\ndata: ").append(new String(json, StandardCharsets.UTF_8)).append("\n\n");
     response.write(frame.toString());
-    api.metrics.fannedOut();
+    live.metrics().fannedOut();
   }
 
   @Override

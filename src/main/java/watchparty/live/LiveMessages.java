@@ -6,7 +6,7 @@ import watchparty.status.RoomSnapshot;
 import watchparty.sync.RoomSync;
 import watchparty.sync.SyncPolicy;
 
-/** The live feed's own messages; room events encode themselves ({@link watchparty.status.RoomEvent}). */
+/** The live feed's own messages, pure; room events encode themselves (RoomEvent). */
 final class LiveMessages {
   private static final byte[] SNAPSHOT = JsonWriter.bytes("{\"type\":\"snapshot\",\"id\":");
   private static final byte[] SERVER_TIME = JsonWriter.bytes(",\"serverTime\":");

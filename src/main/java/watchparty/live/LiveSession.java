@@ -11,14 +11,14 @@ import watchparty.store.Subscription;
  * snapshot (or the missed events), then every event, each followed by the room's sync view.
  */
 abstract class LiveSession implements RoomListener {
-  final LiveApi api;
+  final LiveContext live;
   final String roomCode;
   final String userId;
   private Subscription subscription;
   private boolean closed;
 
-  LiveSession(LiveApi api, String roomCode, String userId) {
-    this.api = api;
+  LiveSession(LiveContext live, String roomCode, String userId) {
+    this.live = live;
     this.roomCode = roomCode;
     this.userId = userId;
   }
@@ -33,9 +33,9 @@ abstract class LiveSession implements RoomListener {
   abstract void goAway();
 
   void subscribe(long lastEventId) {
-    api.sessions.add(this);
-    api.metrics.socketOpened();
-    api.store.subscribe(roomCode, userId, lastEventId, this).onComplete(result -> {
+    live.open().add(this);
+    live.metrics().socketOpened();
+    live.store().subscribe(roomCode, userId, lastEventId, this).onComplete(result -> {
       if (result.failed()) {
         goAway();
       } else if (closed) {
@@ -52,8 +52,8 @@ abstract class LiveSession implements RoomListener {
       return;
     }
     closed = true;
-    api.sessions.remove(this);
-    api.metrics.socketClosed();
+    live.open().remove(this);
+    live.metrics().socketClosed();
     if (subscription != null) {
       subscription.close();
     }
@@ -62,18 +62,18 @@ abstract class LiveSession implements RoomListener {
   @Override
   public void onStart(RoomSnapshot room, List<RoomEvent> missed) {
     if (missed == null) {
-      send("snapshot", room.lastEventId(), LiveMessages.snapshot(room, api.clock.millis(), api.scratch));
+      send("snapshot", room.lastEventId(), live.encoder().snapshot(room));
     } else {
       for (RoomEvent e : missed) {
         send(e.type().eventName(), e.id(), e.json());
       }
     }
-    send("sync", -1, api.syncOf(room, -1));
+    send("sync", -1, live.encoder().sync(room, -1));
   }
 
   @Override
   public void onEvent(RoomEvent event, RoomSnapshot room) {
     send(event.type().eventName(), event.id(), event.json());
-    send("sync", -1, api.syncOf(room, event.id()));
+    send("sync", -1, live.encoder().sync(room, event.id()));
   }
 }

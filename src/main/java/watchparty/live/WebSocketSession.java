@@ -1,11 +1,14 @@
 package watchparty.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import watchparty.http.ApiError;
+import watchparty.live.SocketMessage.Ping;
+import watchparty.live.SocketMessage.Refused;
+import watchparty.live.SocketMessage.Status;
 import watchparty.status.InvalidStatusException;
-import watchparty.status.StatusReport;
+import watchparty.store.StoreFullException;
 
 /**
  * A WebSocket follower of a room, which may also report statuses and sync its clock:
@@ -19,18 +22,18 @@ final class WebSocketSession extends LiveSession {
   private final ServerWebSocket ws;
   private long lastHeard;
 
-  WebSocketSession(LiveApi api, ServerWebSocket ws, String roomCode, String userId) {
-    super(api, roomCode, userId);
+  WebSocketSession(LiveContext live, ServerWebSocket ws, String roomCode, String userId) {
+    super(live, roomCode, userId);
     this.ws = ws;
-    this.lastHeard = api.clock.millis();
+    this.lastHeard = live.clock().millis();
   }
 
   /** Starts the feed after lastEventId (the missed events), or with a snapshot when it is -1 or unknown. */
   void start(long lastEventId) {
-    ws.setWriteQueueMaxSize(api.config.liveQueueBytes());
+    ws.setWriteQueueMaxSize(live.queueBytes());
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> error("messages must be JSON text"));
-    ws.pongHandler(b -> lastHeard = api.clock.millis());
+    ws.pongHandler(b -> lastHeard = live.clock().millis());
     ws.closeHandler(v -> ended());
     ws.exceptionHandler(e -> ended());
     subscribe(lastEventId);
@@ -46,13 +49,13 @@ final class WebSocketSession extends LiveSession {
       ended();
       return;
     }
-    ws.writeTextMessage(new String(json, java.nio.charset.StandardCharsets.UTF_8));
-    api.metrics.fannedOut();
+    ws.writeTextMessage(new String(json, StandardCharsets.UTF_8));
+    live.metrics().fannedOut();
   }
 
   @Override
   void heartbeat(long now) {
-    if (now - lastHeard > 2 * api.config.heartbeatIntervalMs()) {
+    if (now - lastHeard > 2 * live.heartbeatIntervalMs()) {
       ws.close(GOING_AWAY, "heartbeat timeout");
       ended();
     } else if (!ws.isClosed()) {
@@ -69,78 +72,31 @@ final class WebSocketSession extends LiveSession {
   }
 
   private void error(String message) {
-    send("error", -1, LiveMessages.error(message, api.scratch));
+    send("error", -1, live.encoder().error(message));
   }
 
   private void onText(String text) {
-    long receivedAt = api.clock.millis();
+    long receivedAt = live.clock().millis();
     lastHeard = receivedAt;
-    JsonNode message;
-    try {
-      message = api.json.readTree(text);
-    } catch (Exception e) {
-      error("Invalid JSON message");
-      return;
-    }
-    if (message == null || !message.isObject()) {
-      error("a message must be a JSON object");
-      return;
-    }
-    String type = message.path("type").asText("");
-    switch (type) {
-      case "ping" -> {
-        JsonNode t0 = message.get("t0");
-        if (t0 == null || !t0.isNumber() || !Double.isFinite(t0.doubleValue())) {
-          error("t0 must be a number");
-          return;
-        }
-        send("pong", -1, LiveMessages.pong(t0.doubleValue(), receivedAt, api.clock.millis(), api.scratch));
-      }
-      case "status" -> status((ObjectNode) message, receivedAt);
-      default -> error("type must be \"status\" or \"ping\"");
+    SocketMessage message = SocketMessageReader.read(text, roomCode, userId);
+    if (message instanceof Ping ping) {
+      send("pong", -1, live.encoder().pong(ping.t0(), receivedAt, live.clock().millis()));
+    } else if (message instanceof Status status) {
+      // taken in as a POST is: the same parser, the same per-user budget, the same store
+      live.intake().accept(status.body(), 0, status.body().length, receivedAt)
+          .onSuccess(timestamp -> send("ack", -1, live.encoder().ack(timestamp)))
+          .onFailure(e -> error(refusal(e)));
+    } else if (message instanceof Refused refused) {
+      error(refused.reason());
     }
   }
 
-  /** Validated exactly as POST is; the socket's room and user fill in what the message leaves out. */
-  private void status(ObjectNode message, long receivedAt) {
-    message.remove("type");
-    if (!sameOrFill(message, "roomCode", roomCode) || !sameOrFill(message, "userId", userId)) {
-      return;
+  /** Why a status was not taken in, in the words a POST's error would use, or the store's. */
+  private static String refusal(Throwable failure) {
+    if (failure instanceof InvalidStatusException || failure instanceof ApiError
+        || failure instanceof StoreFullException) {
+      return failure.getMessage();
     }
-    StatusReport report;
-    try {
-      report = api.parser.parse(api.json.writeValueAsBytes(message), receivedAt);
-    } catch (InvalidStatusException e) {
-      error(e.getMessage());
-      return;
-    } catch (Exception e) {
-      error("Invalid JSON message");
-      return;
-    }
-    watchparty.http.ApiError limited = api.limits.checkUser(report.userId());
-    if (limited != null) {
-      error(limited.getMessage());
-      return;
-    }
-    api.store.append(report)
-        .onSuccess(v -> send("ack", -1, LiveMessages.ack(report.status().timestamp(), api.scratch)))
-        .onFailure(e -> error(e instanceof watchparty.store.StoreFullException ? e.getMessage()
-            : "the status could not be stored"));
+    return "the status could not be stored";
   }
-
-  private boolean sameOrFill(ObjectNode message, String field, String own) {
-    JsonNode given = message.get(field);
-    if (given == null || given.isNull()) {
-      if (own != null) {
-        message.put(field, own);
-      }
-      return true;
-    }
-    if (own != null && given.isTextual() && !given.asText().equals(own)) {
-      error(field + " must be this socket's (" + own + ")");
-      return false;
-    }
-    return true;
-  }
-
 }

@@ -1,6 +1,7 @@
 package watchparty.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,35 @@ class ServiceConfigTest {
     assertEquals(5, c.statusHistory());
     assertEquals(65_536, c.maxBodyBytes());
     assertEquals(Runtime.getRuntime().availableProcessors(), c.eventLoops());
+  }
+
+  @Test
+  void byDefaultNoAddressIsLimitedAndEveryUserIs() {
+    // a load test from one address, or every client behind one proxy, is one address
+    ServiceConfig c = ServiceConfig.load(Map.of());
+    assertEquals(0, c.rateLimitPerAddress());
+    assertEquals(50, c.rateLimitPerUser());
+    assertFalse(c.trustedProxyRanges().contains("127.0.0.1"));
+  }
+
+  @Test
+  void trustedProxiesAreAddressesAndCidrBlocksOfEitherFamily() {
+    ServiceConfig c = ServiceConfig.load(Map.of("TRUSTED_PROXIES", "10.0.0.0/8,192.168.0.0/16,::1/128,127.0.0.1"));
+    assertTrue(c.trustedProxyRanges().contains("10.20.30.40"));
+    assertTrue(c.trustedProxyRanges().contains("0:0:0:0:0:0:0:1"));
+    assertTrue(c.trustedProxyRanges().contains("127.0.0.1"));
+    assertFalse(c.trustedProxyRanges().contains("127.0.0.2"));
+  }
+
+  @Test
+  void aBadTrustedProxyStopsTheStartNamingTheVariableAndTheEntry() {
+    for (String bad : new String[] {"10.0.0.0/33", "10.0.0.0/8,proxy.internal", "::1/129", "10.0.0/8"}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("TRUSTED_PROXIES", bad)));
+      assertTrue(e.getMessage().startsWith("TRUSTED_PROXIES (trustedProxies) must be comma-separated IP addresses or CIDR"),
+          e.getMessage());
+      String entry = bad.substring(bad.indexOf(',') + 1);
+      assertTrue(e.getMessage().contains("'" + entry + "'"), e.getMessage());
+    }
   }
 
   @Test

@@ -27,7 +27,7 @@ class RateLimitTest {
   void aClientOverItsBudgetGets429WithRetryAfterAndOthersDoNot(Vertx vertx) throws Exception {
     int port = TestServices.freePort();
     Service service = TestServices.start(vertx, TestServices.config(port, Map.of("INSTANCES", "1",
-        "RATE_LIMIT_PER_ADDRESS", "5", "RATE_LIMIT_PER_USER", "2", "TRUSTED_PROXIES", "127.0.0.1")), System::currentTimeMillis);
+        "RATE_LIMIT_PER_ADDRESS", "5", "RATE_LIMIT_PER_USER", "2", "TRUSTED_PROXIES", "10.0.0.0/8,127.0.0.0/8,::1/128")), System::currentTimeMillis);
     WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     try {
       // a burst of twice the rate passes, then the client waits

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import watchparty.Service;
+import watchparty.store.MemoryStore;
 import watchparty.support.TestServices;
 
 /** The HTTP API end to end, over real sockets, against the service as it is deployed. */
@@ -189,7 +193,7 @@ class StatusApiTest {
   @Test
   void aChunkedBodyOverTheLimitIsRefusedWithoutBeingHeldWhole(Vertx vertx) throws Exception {
     // no Content-Length: the body streams in chunks and is refused as it passes the limit
-    io.vertx.core.http.HttpClient raw = vertx.createHttpClient();
+    HttpClient raw = vertx.createHttpClient();
     int code = raw.request(HttpMethod.POST, port, "127.0.0.1", PATH).compose(req -> {
       req.setChunked(true);
       for (int i = 0; i < 20; i++) {
@@ -225,19 +229,28 @@ class StatusApiTest {
   }
 
   @Test
-  void expiredStatusesLeaveAnswersAndMemory() throws Exception {
+  void expiredStatusesLeaveAnswersAndMemory(Vertx vertx) throws Exception {
     post(status("old", "R4", 1));
     now.addAndGet(60_001);
     post(status("new", "R4", 2));
     assertEquals(Set.of("new"), get("?roomCode=R4").bodyAsJsonObject().getJsonObject("users").fieldNames());
     assertEquals(0, get("?userId=old&roomCode=R4").bodyAsJsonObject().getJsonArray("statuses").size());
-    // the periodic cleanup (every 20 ms here) drops the expired user from memory
-    long deadline = System.currentTimeMillis() + 5000;
+    // the periodic cleanup (every 20 ms here) drops the expired user from memory: asked until it has
+    MemoryStore store = (MemoryStore) service.store();
+    Promise<int[]> oneUserHeld = Promise.promise();
+    long asking = vertx.setPeriodic(20, id -> store.counts().onSuccess(counts -> {
+      if (counts[1] == 1) {
+        oneUserHeld.tryComplete(counts);
+      }
+    }));
     int[] counts;
-    do {
-      Thread.sleep(20);
-      counts = ((watchparty.store.MemoryStore) service.store()).counts().await();
-    } while (counts[1] != 1 && System.currentTimeMillis() < deadline);
+    try {
+      counts = oneUserHeld.future().await(5, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the expired user is still held after 5 s");
+    } finally {
+      vertx.cancelTimer(asking);
+    }
     assertEquals(1, counts[1], "users held");
     assertEquals(1, counts[2], "statuses held");
   }

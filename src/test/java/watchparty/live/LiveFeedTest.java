@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
@@ -59,7 +60,7 @@ class LiveFeedTest {
     this.vertx = vertx;
     port = TestServices.freePort();
     // the slow-consumer test floods one room from one user: budgets off
-    ServiceConfig config = TestServices.config(port, java.util.Map.of("LIVE_QUEUE_BYTES", Integer.toString(liveQueueBytes),
+    ServiceConfig config = TestServices.config(port, Map.of("LIVE_QUEUE_BYTES", Integer.toString(liveQueueBytes),
         "HEARTBEAT_INTERVAL_MS", Long.toString(heartbeatMs), "RATE_LIMIT_PER_USER", "0"));
     service = TestServices.start(vertx, config, System::currentTimeMillis);
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
@@ -288,25 +289,29 @@ class LiveFeedTest {
   @Test
   void serverSentEventsCarryIdsAndResumeFromLastEventId() throws Exception {
     post(status("a", "L6", 1, true));
-    String[] first;
-    String[] second;
+    StreamEvent first;
+    StreamEvent second;
     try (EventStream events = new EventStream("roomCode=L6", null)) {
       assertEquals("text/event-stream; charset=utf-8", events.headers.get("content-type"));
-      String[] snapshot = events.next("snapshot");
-      assertEquals("a", new JsonObject(snapshot[2]).getString("host"));
+      StreamEvent snapshot = events.next("snapshot");
+      assertEquals("a", new JsonObject(snapshot.data()).getString("host"));
       post(status("a", "L6", 2, true));
       post(status("b", "L6", 3, false));
       first = events.next("status");
       second = events.next("status");
-      assertEquals("b", new JsonObject(second[2]).getJsonObject("status").getString("userId"));
+      assertEquals("b", new JsonObject(second.data()).getJsonObject("status").getString("userId"));
     }
 
     // back with the id of the first status: the second is replayed, not a snapshot
-    try (EventStream resumed = new EventStream("roomCode=L6", first[0])) {
-      String[] replayed = resumed.next(null);
-      assertEquals("status", replayed[1]);
-      assertEquals(second[0], replayed[0]);
+    try (EventStream resumed = new EventStream("roomCode=L6", first.id())) {
+      StreamEvent replayed = resumed.next(null);
+      assertEquals("status", replayed.event());
+      assertEquals(second.id(), replayed.id());
     }
+  }
+
+  /** One Server-Sent Event as received: its id (null when it has none), its name and its data. */
+  private record StreamEvent(String id, String event, String data) {
   }
 
   /**
@@ -337,20 +342,20 @@ class LiveFeedTest {
       assertEquals("chunked", headers.get("transfer-encoding"));
     }
 
-    /** The next event that is not a sync view, as {id, event, data} (of the given type, when one is given). */
-    String[] next(String type) throws Exception {
+    /** The next event that is not a sync view (of the given type, when one is given). */
+    StreamEvent next(String type) throws Exception {
       while (true) {
-        String[] e = nextEvent();
-        if (!e[1].equals("sync")) {
+        StreamEvent e = nextEvent();
+        if (!e.event().equals("sync")) {
           if (type != null) {
-            assertEquals(type, e[1]);
+            assertEquals(type, e.event());
           }
           return e;
         }
       }
     }
 
-    private String[] nextEvent() throws Exception {
+    private StreamEvent nextEvent() throws Exception {
       while (true) {
         int end;
         while ((end = pending.indexOf("\n\n")) < 0) {
@@ -376,7 +381,7 @@ class LiveFeedTest {
           }
         }
         if (event != null) {
-          return new String[] {id, event, data};
+          return new StreamEvent(id, event, data);
         }
       }
     }
@@ -399,12 +404,12 @@ class LiveFeedTest {
       healthy.next("snapshot");
       String padding = "x".repeat(4000);
       for (int batch = 0; batch < 30; batch++) { // 12 MB of statuses: more than the socket buffers hold
-        List<io.vertx.core.Future<?>> posts = new ArrayList<>();
+        List<Future<?>> posts = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
           posts.add(http.post("/api/player/status").sendJsonObject(status("w", "L7", i, false)
               .put("content", new JsonObject().put("title", padding + i))));
         }
-        io.vertx.core.Future.all(posts).await(10, TimeUnit.SECONDS);
+        Future.all(posts).await(10, TimeUnit.SECONDS);
         healthy.messages.clear();
       }
       // now read: what was queued, then the close frame with its code

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -198,5 +201,20 @@ class WebSocketTest {
     assertEquals(sampledAt, http.get("/api/player/status?roomCode=W5&userId=host").send().await(10, TimeUnit.SECONDS)
         .bodyAsJsonObject().getJsonArray("statuses").getJsonObject(0).getJsonObject("player").getDouble("sampledAt"),
         "the refused status was not stored");
+  }
+
+  @Test
+  void aSocketsStatusIsRefusedInTheWordsOfAPostOfTheSameStatus() throws Exception {
+    Feed feed = ws("roomCode=W6&userId=eve");
+    feed.next("snapshot");
+    for (String fields : List.of("\"player\":{\"time\":\"x\"}", "\"isHost\":\"yes\"", "\"player\":{\"time\":1e999}",
+        "\"extra\":{\"a\":{\"b\":1}}", "\"content\":{\"tmdbId\":[1]}", "\"player\":{\"sampledAt\":1}",
+        "\"player\":{\"playbackRate\":-1}", "\"player\":{\"time\":\"x\"},\"player\":{\"time\":1}")) {
+      String body = "{\"userId\":\"eve\",\"roomCode\":\"W6\"," + fields + "}";
+      HttpResponse<Buffer> posted = http.post("/api/player/status").sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
+      assertEquals(400, posted.statusCode(), body);
+      feed.ws.writeTextMessage("{\"type\":\"status\",\"userId\":\"eve\"," + fields + "}");
+      assertEquals(posted.bodyAsJsonObject().getString("message"), feed.nextEvent("error").getString("message"), fields);
+    }
   }
 }
