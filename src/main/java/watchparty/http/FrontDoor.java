@@ -9,6 +9,8 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import watchparty.json.JsonWriter;
 import watchparty.live.LiveApi;
@@ -38,6 +40,8 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   private final boolean accessLog;
   /** The API's OpenAPI document from the classpath, or null when the build has none. */
   private final byte[] openApi;
+  /** Each routed path's methods, for a 405's Allow; filled as {@link #routes} lays them out. */
+  private final Map<String, CharSequence> allowed = new HashMap<>();
   private final Router router;
   /** Requests begun and not yet answered on this loop (live feeds and health checks aside). */
   private volatile int inFlight;
@@ -99,37 +103,81 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
         return;
       }
     }
+    String escape = malformedEscape(path);
+    if (escape != null) {
+      // the router cannot normalise such a path and would fail unhandled: refused here instead
+      responses.fail(request, ApiError.badRequest("Malformed percent-encoding \"" + escape
+          + "\" in the path: '%' must be followed by two hexadecimal digits"));
+      return;
+    }
     router.handle(request);
+  }
+
+  /** The first percent-escape of the path that is not '%' and two hex digits, or null when all are. */
+  static String malformedEscape(String path) {
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      if (i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2))) {
+        return path.substring(i, Math.min(i + 3, path.length()));
+      }
+    }
+    return null;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /**
+   * The methods a 405 names for a routed path: what that path's routes answer, and OPTIONS. The
+   * router matches a path with or without a trailing slash, and /client with the files under it.
+   */
+  private CharSequence allowedOn(String path) {
+    String key = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    CharSequence methods = allowed.get(key);
+    if (methods != null) {
+      return methods;
+    }
+    return (key + "/").startsWith(StaticFiles.CLIENT_PATH) ? Headers.GET_HEAD : Headers.METHODS;
   }
 
   /**
    * Everything the fast path above does not answer: health, metrics, the live feeds and the sync
    * view, the OpenAPI document, the web client's files, and the status path by any other
    * spelling or method. The router matches normalised paths, and answers a known path with an
-   * unknown method with 405 and an unknown path with 404, both in the JSON error shape.
+   * unknown method with 405 (its Allow naming that path's methods) and an unknown path with 404,
+   * both in the JSON error shape.
    */
   private Router routes(Vertx vertx) {
     Router router = Router.router(vertx);
     router.post(StatusApi.STATUS_PATH).handler(ctx -> status.post(ctx.request()));
     router.get(StatusApi.STATUS_PATH).handler(ctx -> status.get(ctx.request()));
+    allowed.put(StatusApi.STATUS_PATH, Headers.METHODS);
     router.get("/health/live").handler(ctx -> health(ctx.request(), true));
     router.get("/health/ready").handler(ctx -> health(ctx.request(), ready.getAsBoolean()));
+    allowed.put("/health/live", Headers.GET_ONLY);
+    allowed.put("/health/ready", Headers.GET_ONLY);
     if (metrics.enabled()) {
       router.get("/metrics").handler(ctx -> ctx.response().putHeader(Headers.CONTENT_TYPE, METRICS_TYPE)
           .end(metrics.scrape()));
+      allowed.put("/metrics", Headers.GET_ONLY);
     }
     router.get(LiveApi.WS_PATH).handler(ctx -> live.webSocket(ctx.request()));
     router.get(LiveApi.EVENTS_PATH).handler(ctx -> live.events(ctx.request()));
     router.get(LiveApi.SYNC_PATH).handler(ctx -> live.sync(ctx.request()));
+    allowed.put(LiveApi.WS_PATH, Headers.GET_ONLY);
+    allowed.put(LiveApi.EVENTS_PATH, Headers.GET_ONLY);
+    allowed.put(LiveApi.SYNC_PATH, Headers.GET_ONLY);
     if (openApi != null) {
       router.get(OPENAPI_PATH).handler(ctx -> responses.ok(ctx.request(), openApi));
+      allowed.put(OPENAPI_PATH, Headers.GET_ONLY);
     }
     router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(files::page);
     router.route(StaticFiles.CLIENT_PATH + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(files::client);
+    allowed.put("/", Headers.GET_HEAD); // paths under CLIENT_PATH: see allowedOn
     router.errorHandler(404, ctx -> responses.fail(ctx.request(),
         ApiError.of(404, "Cannot find any route matching " + ctx.request().path() + ".")));
     router.errorHandler(405, ctx -> {
-      ctx.response().putHeader(Headers.ALLOW, Headers.METHODS);
+      ctx.response().putHeader(Headers.ALLOW, allowedOn(ctx.normalizedPath()));
       responses.fail(ctx.request(), ApiError.of(405, "Method " + ctx.request().method().name() + " is not allowed on this route."));
     });
     router.errorHandler(416, ctx -> responses.fail(ctx.request(), ApiError.of(416, "Range Not Satisfiable")));

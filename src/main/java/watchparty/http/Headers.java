@@ -11,6 +11,10 @@ public final class Headers {
   static final CharSequence ANY = HttpHeaders.createOptimized("*");
   static final CharSequence ALLOW_METHODS = HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS;
   static final CharSequence METHODS = HttpHeaders.createOptimized("GET, POST, OPTIONS");
+  /** A 405's Allow on a path that only reads (OPTIONS is answered on any path). */
+  static final CharSequence GET_ONLY = HttpHeaders.createOptimized("GET, OPTIONS");
+  /** A 405's Allow on a served file's path. */
+  static final CharSequence GET_HEAD = HttpHeaders.createOptimized("GET, HEAD, OPTIONS");
   static final CharSequence ALLOW_HEADERS = HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS;
   // '*' covers any header but Authorization, which browsers require named (logged-in clients send it)
   static final CharSequence REQUEST_HEADERS = HttpHeaders.createOptimized("*, Content-Type, Authorization");

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.net.HostAndPort;
 import watchparty.json.JsonWriter;
 import watchparty.metrics.ServiceMetrics;
 import watchparty.status.InvalidStatusException;
@@ -72,6 +73,21 @@ public final class Responses {
     return BufferInternal.buffer(Unpooled.wrappedBuffer(body));
   }
 
+  /**
+   * The request's URL as the seed writes it in an error: a Host without a port is written without
+   * one (http://x/...), where Vert.x's own absolute URI of a request outside the router reads
+   * http://x:-1/...; any other request keeps Vert.x's rendering.
+   */
+  static String url(HttpServerRequest request) {
+    String uri = request.uri();
+    HostAndPort authority = request.authority();
+    if (authority != null && authority.port() < 0 && uri.startsWith("/")) {
+      return request.scheme() + "://" + authority.host() + uri;
+    }
+    String url = request.absoluteURI();
+    return url != null ? url : uri;
+  }
+
   /** Every failure leaves in the seed's error shape; anything unexpected is a 500 without details. */
   public void fail(HttpServerRequest request, Throwable failure) {
     ApiError error;
@@ -107,9 +123,8 @@ public final class Responses {
       // shutting down sends its clients elsewhere
       response.headers().add(Headers.CONNECTION, Headers.CLOSE);
     }
-    String url = request.absoluteURI();
     JsonWriter w = json.reset()
-        .raw(ERROR_URL).string(url != null ? url : request.uri())
+        .raw(ERROR_URL).string(url(request))
         .raw(ERROR_STATUS_CODE).number(error.statusCode())
         .raw(ERROR_STATUS_MESSAGE).string(error.statusMessage())
         .raw(ERROR_MESSAGE).string(error.getMessage())
