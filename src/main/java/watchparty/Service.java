@@ -45,6 +45,7 @@ public final class Service {
             loops, clock, config.statusTtlMs(), config.statusHistory(), config.redisTimeoutMs(), config.maxUsersPerRoom())
         : new MemoryStore(loops, clock, config.statusTtlMs(), config.statusHistory(), config.expiryIntervalMs(),
             new RoomShard.Limits(config.maxRooms(), config.maxUsers(), config.maxUsersPerRoom()));
+    metrics.fanOutTimer().ifPresent(store::timeFanOut);
     Service service = new Service(vertx, config, store);
     if (store instanceof MemoryStore memory) {
       metrics.gauge("watchparty.rooms", "rooms held", memory, m -> m.held(0));

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,10 +15,14 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
+import watchparty.store.Loops;
 
 /**
  * What operators see at /metrics (Prometheus): Vert.x's own HTTP metrics by route, method and
@@ -32,6 +37,7 @@ public final class ServiceMetrics {
   private final PrometheusMeterRegistry registry;
   private final Counter fannedOut;
   private final Counter storeErrors;
+  private final Timer fanOut;
   private final ConcurrentHashMap<String, Counter> refused = new ConcurrentHashMap<>();
   private final AtomicLong sockets = new AtomicLong();
 
@@ -40,15 +46,25 @@ public final class ServiceMetrics {
     if (registry == null) {
       fannedOut = null;
       storeErrors = null;
+      fanOut = null;
       return;
     }
     fannedOut = Counter.builder("watchparty.live.messages.sent").description("messages written to live connections")
         .register(registry);
     storeErrors = Counter.builder("watchparty.store.errors").description("requests the store could not answer")
         .register(registry);
+    // buckets of 0.1 ms to 1 s: delivery on loopback is sub-millisecond, a stalled loop shows up to 1 s
+    fanOut = Timer.builder("watchparty.live.fanout")
+        .description("from a status accepted by the store to the last live listener's write of it issued")
+        .serviceLevelObjectives(FANOUT_BUCKETS).register(registry);
     Gauge.builder("watchparty.live.connections", sockets, AtomicLong::get).description("open WebSocket and SSE connections")
         .register(registry);
   }
+
+  private static final Duration[] FANOUT_BUCKETS = {Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+      Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1)};
 
   /** Vert.x registers some pool gauges once per pool and Micrometer warns of the repeats: noise. */
   private static final java.util.logging.Logger REPEATS = java.util.logging.Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
@@ -62,7 +78,8 @@ public final class ServiceMetrics {
     registry.config().meterFilter(new MeterFilter() {
       @Override
       public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-        return id.getName().startsWith("vertx.http.server")
+        // the latency histogram only: the byte-size summaries need none, and each bucket costs per request
+        return id.getName().equals("vertx.http.server.response.time")
             ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config)
             : config;
       }
@@ -100,6 +117,12 @@ public final class ServiceMetrics {
     if (fannedOut != null) {
       fannedOut.increment();
     }
+  }
+
+  /** Records each event's fan-out time into the histogram; empty without metrics. */
+  public Optional<Loops.FanOutTimer> fanOutTimer() {
+    Timer timer = fanOut;
+    return timer == null ? Optional.empty() : Optional.of(nanos -> timer.record(nanos, TimeUnit.NANOSECONDS));
   }
 
   public void storeError() {

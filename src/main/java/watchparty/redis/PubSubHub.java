@@ -197,11 +197,13 @@ final class PubSubHub {
   private void deliver(String room, List<RoomEvent> events, RoomSnapshot snapshot) {
     ListenersByLoop following = followers.get(room);
     if (following != null) {
+      // accepted here: the events arrived and the room was read back (the Redis trips are not timed)
+      long accepted = loops.timed() ? System.nanoTime() : 0;
       loops.fanOut(following, listeners -> {
         for (RoomEvent e : events) {
           listeners.deliver(e, snapshot);
         }
-      });
+      }, accepted);
     }
   }
 

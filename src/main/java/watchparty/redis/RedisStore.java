@@ -62,6 +62,12 @@ public final class RedisStore implements StatusStore {
     this.reader = new RoomReader(connections, clock, ttlMs);
   }
 
+  /** Times from the hub's read of the room after the event (Redis round trips excluded) to the last write. */
+  @Override
+  public void timeFanOut(Loops.FanOutTimer timer) {
+    loops.timeFanOut(timer);
+  }
+
   @Override
   public Future<Void> startOn(Context context) {
     return loops.start(context, RedisLoop::new, loop -> {

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
@@ -24,6 +25,8 @@ public final class Loops<L extends ServingLoop> {
   private final AtomicInteger started = new AtomicInteger();
   private final Promise<Void> allStarted = Promise.promise();
   private final String storeName;
+  /** Told each event's fan-out time, if set; set once before the loops start. */
+  private volatile FanOutTimer timer;
 
   /** @param storeName names the store in the failure of a start past the last place */
   public Loops(int count, String storeName) {
@@ -71,22 +74,90 @@ public final class Loops<L extends ServingLoop> {
     return CallerPromise.onCaller(allStarted.future());
   }
 
+  /** Times each event's fan-out from now on (set at startup, before any listener). */
+  public void timeFanOut(FanOutTimer timer) {
+    this.timer = timer;
+  }
+
+  /** Whether fan-outs are timed: callers read the clock for {@code acceptedNanos} only then. */
+  public boolean timed() {
+    return timer != null;
+  }
+
   /**
    * Runs the task with the listeners of each loop the room has some on, once per loop: at once
    * on the calling loop, queued on the others (so each loop keeps the order it was sent them in).
    */
   public void fanOut(ListenersByLoop followers, Consumer<LoopListeners> task) {
+    fanOut(followers, task, 0);
+  }
+
+  /**
+   * As above, and when timed, tells the timer how long after {@code acceptedNanos} (System.nanoTime)
+   * the last loop finished the task: one clock read per loop, one small tracker per event only
+   * when several loops take part.
+   */
+  public void fanOut(ListenersByLoop followers, Consumer<LoopListeners> task, long acceptedNanos) {
+    FanOutTimer timer = this.timer;
+    int targets = 0;
+    for (int i = 0; i < loops.length(); i++) {
+      if (followers.on(i) != 0) {
+        targets++;
+      }
+    }
+    if (targets == 0) {
+      return;
+    }
+    Tracker tracker = timer != null && targets > 1 ? new Tracker(targets) : null;
     Thread here = Thread.currentThread();
     for (int i = 0; i < loops.length(); i++) {
       if (followers.on(i) == 0) {
         continue;
       }
       L loop = loops.get(i);
-      if (loop.thread() == here) {
+      if (timer == null) {
+        if (loop.thread() == here) {
+          task.accept(loop.listeners());
+        } else {
+          loop.context().runOnContext(v -> task.accept(loop.listeners()));
+        }
+      } else if (loop.thread() == here) {
         task.accept(loop.listeners());
+        finished(timer, tracker, acceptedNanos);
       } else {
-        loop.context().runOnContext(v -> task.accept(loop.listeners()));
+        loop.context().runOnContext(v -> {
+          task.accept(loop.listeners());
+          finished(timer, tracker, acceptedNanos);
+        });
       }
     }
+  }
+
+  /** One loop is done with an event: the last of them records the fan-out's time. */
+  private static void finished(FanOutTimer timer, Tracker tracker, long acceptedNanos) {
+    long now = System.nanoTime();
+    if (tracker == null) {
+      timer.record(now - acceptedNanos);
+      return;
+    }
+    long latest = tracker.latest.accumulateAndGet(now, Math::max);
+    if (tracker.decrementAndGet() == 0) {
+      timer.record(latest - acceptedNanos);
+    }
+  }
+
+  /** The loops still to finish one event's fan-out, and the latest finish so far. */
+  private static final class Tracker extends AtomicInteger {
+    final AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
+
+    Tracker(int loops) {
+      super(loops);
+    }
+  }
+
+  /** Told how long an event's fan-out took, in nanoseconds; called on any serving loop. */
+  @FunctionalInterface
+  public interface FanOutTimer {
+    void record(long nanos);
   }
 }

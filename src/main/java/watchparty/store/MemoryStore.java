@@ -55,6 +55,11 @@ public final class MemoryStore implements StatusStore {
     this.expiryIntervalMs = expiryIntervalMs;
   }
 
+  @Override
+  public void timeFanOut(Loops.FanOutTimer timer) {
+    loops.timeFanOut(timer);
+  }
+
   /** One serving event loop: its shard, and its calls waiting to go to other shards. */
   private static final class ShardLoop extends ServingLoop {
     final RoomShard rooms;
@@ -247,9 +252,11 @@ public final class MemoryStore implements StatusStore {
     if (feed == null) {
       return;
     }
+    // accepted: the status is appended on this, its owner's, loop
+    long accepted = loops.timed() ? System.nanoTime() : 0;
     feed.remember(event);
     RoomSnapshot room = owner.rooms.room(event.roomCode());
-    loops.fanOut(feed.listeners, listeners -> listeners.deliver(event, room));
+    loops.fanOut(feed.listeners, listeners -> listeners.deliver(event, room), accepted);
   }
 
   /** Rooms (0), users (1) or statuses (2) held, as of each shard's last expiry tick. */

@@ -17,6 +17,10 @@ public interface StatusStore {
    */
   Future<Void> startOn(Context context);
 
+  /** Times each event's fan-out to this instance's listeners from now on; called before start. */
+  default void timeFanOut(Loops.FanOutTimer timer) {
+  }
+
   /** Whether the store can take requests now (a networked store: whether it is reachable). */
   default boolean isReady() {
     return true;

@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import watchparty.Service;
+import watchparty.live.LiveApi;
 import watchparty.support.TestServices;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -41,6 +48,58 @@ class MetricsTest {
       assertFalse(text.contains("route=\"/metrics\""), "the scrape itself is not counted");
       assertEquals(200, http.get("/metrics").send().await().statusCode());
     } finally {
+      http.close();
+      service.stop().await(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static double sample(String text, String name) {
+    Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$").matcher(text);
+    assertTrue(m.find(), name + " in " + text);
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void aStatusReachingTwoListenersIsTimedInTheFanOutHistogram() throws Exception {
+    ServiceMetrics metrics = ServiceMetrics.create();
+    // two loops, so that the two listeners may sit on different loops than the room's owner
+    Vertx vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    int port = TestServices.freePort();
+    Service service = Service.start(vertx, TestServices.config(port), System::currentTimeMillis, metrics)
+        .await(10, TimeUnit.SECONDS);
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    WebSocketClient sockets = vertx.createWebSocketClient();
+    try {
+      String before = http.get("/metrics").send().await(10, TimeUnit.SECONDS).bodyAsString();
+      assertTrue(before.contains("watchparty_live_fanout_seconds_bucket{le=\"1.0E-4\"}"), before);
+      double countBefore = sample(before, "watchparty_live_fanout_seconds_count");
+      double sumBefore = sample(before, "watchparty_live_fanout_seconds_sum");
+
+      BlockingQueue<String> received = new LinkedBlockingQueue<>();
+      for (int i = 0; i < 2; i++) {
+        ClientWebSocket socket = sockets.webSocket();
+        socket.textMessageHandler(text -> {
+          if (text.contains("\"type\":\"status\"")) {
+            received.add(text);
+          }
+        });
+        socket.connect(port, "127.0.0.1", LiveApi.WS_PATH + "?roomCode=F&userId=v" + i).await(10, TimeUnit.SECONDS);
+      }
+      Thread.sleep(200); // both subscriptions answered
+      http.post("/api/player/status").sendJsonObject(new JsonObject().put("userId", "host").put("roomCode", "F"))
+          .await(10, TimeUnit.SECONDS);
+      for (int i = 0; i < 2; i++) {
+        assertTrue(received.poll(10, TimeUnit.SECONDS) != null, "both listeners got the status");
+      }
+
+      String after = http.get("/metrics").send().await(10, TimeUnit.SECONDS).bodyAsString();
+      double count = sample(after, "watchparty_live_fanout_seconds_count") - countBefore;
+      double sum = sample(after, "watchparty_live_fanout_seconds_sum") - sumBefore;
+      assertTrue(count >= 1, "fan-outs timed: " + count);
+      assertTrue(sum > 0 && sum < 1, "seconds: " + sum);
+    } finally {
+      sockets.close();
       http.close();
       service.stop().await(10, TimeUnit.SECONDS);
       vertx.close().await(10, TimeUnit.SECONDS);
