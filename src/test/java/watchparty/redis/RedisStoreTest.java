@@ -354,4 +354,32 @@ class RedisStoreTest {
     JsonObject status = next(listener, "status");
     assertEquals(3.0, status.getJsonObject("status").getJsonObject("player").getDouble("time"));
   }
+
+  @Test
+  void sampledAtRoundTripsThroughTheStoredJsonAndDrivesTheSyncView() throws Exception {
+    // the host sampled 100 three seconds before its report arrived; the member reported 103 on arrival
+    JsonObject host = new JsonObject().put("userId", "host").put("roomCode", "RS").put("isHost", true)
+        .put("player", new JsonObject().put("isPlaying", true).put("time", 100).put("sampledAt", now.get() - 3000.25));
+    assertEquals(200, http.post(portA, "127.0.0.1", "/api/player/status").sendJsonObject(host)
+        .await(10, TimeUnit.SECONDS).statusCode());
+    assertEquals(200, post(portA, "member", "RS", 103, false).statusCode());
+
+    JsonObject users = http.get(portB, "127.0.0.1", "/api/player/status?roomCode=RS").send()
+        .await(10, TimeUnit.SECONDS).bodyAsJsonObject().getJsonObject("users");
+    JsonObject hostPlayer = users.getJsonArray("host").getJsonObject(0).getJsonObject("player");
+    assertEquals(now.get() - 3000.25, hostPlayer.getDouble("sampledAt"));
+    assertFalse(users.getJsonArray("member").getJsonObject(0).getJsonObject("player").containsKey("sampledAt"),
+        "a status without it is answered without it");
+
+    // the sync view parses the stored statuses again: the host is extrapolated from its sample
+    JsonObject sync = http.get(portB, "127.0.0.1", "/api/player/sync?roomCode=RS").send()
+        .await(10, TimeUnit.SECONDS).bodyAsJsonObject();
+    assertEquals(103.0, sync.getJsonObject("host").getDouble("position"), 1e-9);
+    assertEquals("none", sync.getJsonArray("members").getJsonObject(0).getString("action"));
+
+    now.addAndGet(30_000); // parsed again well after receipt: the window is checked against the receipt time
+    JsonObject later = http.get(portA, "127.0.0.1", "/api/player/sync?roomCode=RS").send()
+        .await(10, TimeUnit.SECONDS).bodyAsJsonObject();
+    assertEquals(133.0, later.getJsonObject("host").getDouble("position"), 1e-9);
+  }
 }
