@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import watchparty.json.JsonWriter;
 import watchparty.live.LiveApi;
 import watchparty.logs.Logs;
+import watchparty.metrics.HttpRequestMetrics;
 import watchparty.metrics.ServiceMetrics;
 
 /**
@@ -26,6 +27,9 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   public static final String OPENAPI_PATH = "/openapi.json";
   private static final String API_PREFIX = "/api/";
   private static final String HEALTH_PREFIX = "/health/";
+  private static final String METRICS_PATH = "/metrics";
+  /** The route label of a request no route answers: one value, whatever the path. */
+  static final String UNMATCHED = "unmatched";
   private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final byte[] UP = JsonWriter.bytes("{\"status\":\"UP\"}");
 
@@ -35,6 +39,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   private final Responses responses;
   private final RateLimits limits;
   private final ServiceMetrics metrics;
+  private final HttpRequestMetrics requestMetrics;
   private final BooleanSupplier ready;
   private final BooleanSupplier draining;
   private final boolean accessLog;
@@ -59,6 +64,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     this.responses = responses;
     this.limits = limits;
     this.metrics = metrics;
+    this.requestMetrics = metrics.httpRequests();
     this.ready = ready;
     this.draining = draining;
     this.accessLog = accessLog;
@@ -69,15 +75,18 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     String path = request.path();
+    boolean liveFeed = path.equals(LiveApi.WS_PATH) || path.equals(LiveApi.EVENTS_PATH);
+    boolean health = path.startsWith(HEALTH_PREFIX);
+    // live feeds last as long as their viewer: counted as connections, not as requests; nor is the scrape
+    if (!liveFeed && !path.equals(METRICS_PATH)) {
+      track(request, !health);
+    }
     // live feeds are closed on stop and health checks must answer throughout: neither is held or refused
-    if (!path.startsWith(HEALTH_PREFIX) && !path.equals(LiveApi.WS_PATH) && !path.equals(LiveApi.EVENTS_PATH)) {
-      if (draining.getAsBoolean()) {
-        // the port is still open while requests in flight finish: new ones are sent elsewhere
-        responses.fail(request, new ApiError(503, "Service Unavailable", "The service is shutting down; retry")
-            .closingConnection());
-        return;
-      }
-      track(request);
+    if (!health && !liveFeed && draining.getAsBoolean()) {
+      // the port is still open while requests in flight finish: new ones are sent elsewhere
+      responses.fail(request, new ApiError(503, "Service Unavailable", "The service is shutting down; retry")
+          .closingConnection());
+      return;
     }
     if (accessLog) {
       logAccess(request);
@@ -95,11 +104,11 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       }
       // every client reports and reads every second or so: these skip the router's per-request context
       if (path.equals(StatusApi.STATUS_PATH) && method == HttpMethod.POST) {
-        status.post(request.routed(StatusApi.STATUS_PATH));
+        status.post(request);
         return;
       }
       if (path.equals(StatusApi.STATUS_PATH) && method == HttpMethod.GET) {
-        status.get(request.routed(StatusApi.STATUS_PATH));
+        status.get(request);
         return;
       }
     }
@@ -157,9 +166,9 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     allowed.put("/health/live", Headers.GET_ONLY);
     allowed.put("/health/ready", Headers.GET_ONLY);
     if (metrics.enabled()) {
-      router.get("/metrics").handler(ctx -> ctx.response().putHeader(Headers.CONTENT_TYPE, METRICS_TYPE)
+      router.get(METRICS_PATH).handler(ctx -> ctx.response().putHeader(Headers.CONTENT_TYPE, METRICS_TYPE)
           .end(metrics.scrape()));
-      allowed.put("/metrics", Headers.GET_ONLY);
+      allowed.put(METRICS_PATH, Headers.GET_ONLY);
     }
     router.get(LiveApi.WS_PATH).handler(ctx -> live.webSocket(ctx.request()));
     router.get(LiveApi.EVENTS_PATH).handler(ctx -> live.events(ctx.request()));
@@ -190,23 +199,67 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     return inFlight;
   }
 
-  /** Counts the request in flight until its answer is written or its connection is lost. */
-  private void track(HttpServerRequest request) {
-    inFlight++;
-    Handler<Void> finished = new RequestFinished();
-    request.response().bodyEndHandler(finished).closeHandler(finished);
+  /**
+   * The label requests to path are counted under: the route that answers it (a path of the
+   * router's, with or without a trailing slash; every client file under one), else one value for
+   * all the rest, so that a scan of unknown paths cannot mint label values.
+   */
+  String routeLabel(String path) {
+    String key = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    if (allowed.containsKey(key)) {
+      return key;
+    }
+    return (key + "/").startsWith(StaticFiles.CLIENT_PATH) ? StaticFiles.CLIENT_PATH + "*" : UNMATCHED;
+  }
+
+  /**
+   * Times the request until its answer is written, and, when countInFlight, counts it among this
+   * loop's requests in flight until then or until its connection is lost.
+   */
+  private void track(HttpServerRequest request, boolean countInFlight) {
+    if (countInFlight) {
+      inFlight++;
+    }
+    requestMetrics.begun();
+    RequestFinished finished = new RequestFinished(request, System.nanoTime(), countInFlight);
+    request.response().bodyEndHandler(v -> finished.answered()).closeHandler(v -> finished.closed());
   }
 
   /** The end of one tracked request, told once whether its answer ended or its connection closed first. */
-  private final class RequestFinished implements Handler<Void> {
+  private final class RequestFinished {
+    private final HttpServerRequest request;
+    private final long started;
+    private final boolean inFlight;
     private boolean told;
 
-    @Override
-    public void handle(Void ignored) {
-      if (!told) {
-        told = true;
-        inFlight--;
+    RequestFinished(HttpServerRequest request, long started, boolean inFlight) {
+      this.request = request;
+      this.started = started;
+      this.inFlight = inFlight;
+    }
+
+    void answered() {
+      if (end()) {
+        requestMetrics.ended(routeLabel(request.path()), request.method().name(), request.response().getStatusCode(),
+            System.nanoTime() - started);
       }
+    }
+
+    void closed() {
+      if (end()) {
+        requestMetrics.abandoned();
+      }
+    }
+
+    private boolean end() {
+      if (told) {
+        return false;
+      }
+      told = true;
+      if (inFlight) {
+        FrontDoor.this.inFlight--;
+      }
+      return true;
     }
   }
 

@@ -2,16 +2,13 @@ package watchparty.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -21,12 +18,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 import watchparty.store.Loops;
 
 /**
- * What operators see at /metrics (Prometheus): Vert.x's own HTTP metrics by route, method and
- * status with latency histograms, and the service's: rooms, users and statuses held, open live
+ * What operators see at /metrics (Prometheus): requests by route, method and status with latency
+ * histograms, Vert.x's own event-bus and pool metrics, and the service's: rooms, users and statuses held, open live
  * connections, messages fanned out, store errors, requests refused by reason. Micrometer's
  * meters are thread-safe, so each event loop updates them directly.
  */
@@ -40,6 +38,7 @@ public final class ServiceMetrics {
   private final Timer fanOut;
   private final ConcurrentHashMap<String, Counter> refused = new ConcurrentHashMap<>();
   private final AtomicLong sockets = new AtomicLong();
+  private final LongAdder activeRequests = new LongAdder();
 
   private ServiceMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -57,6 +56,8 @@ public final class ServiceMetrics {
     fanOut = Timer.builder("watchparty.live.fanout")
         .description("from a status accepted by the store to the last live listener's write of it issued")
         .serviceLevelObjectives(FANOUT_BUCKETS).register(registry);
+    Gauge.builder(HttpRequestMetrics.ACTIVE, activeRequests, LongAdder::sum)
+        .description("requests begun and not yet answered").register(registry);
     Gauge.builder("watchparty.live.connections", sockets, AtomicLong::get).description("open WebSocket and SSE connections")
         .register(registry);
   }
@@ -69,32 +70,36 @@ public final class ServiceMetrics {
   /** Vert.x registers some pool gauges once per pool and Micrometer warns of the repeats: noise. */
   private static final java.util.logging.Logger REPEATS = java.util.logging.Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
 
-  /** A Vert.x instance whose HTTP metrics feed a new registry, and the service's meters on it. */
+  /** A new registry with the service's meters on it. */
   public static ServiceMetrics create() {
     REPEATS.setLevel(java.util.logging.Level.SEVERE);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // /metrics itself stays out of the request metrics
-    registry.config().meterFilter(MeterFilter.deny(id -> "/metrics".equals(id.getTag("route"))));
-    registry.config().meterFilter(new MeterFilter() {
-      @Override
-      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-        // the latency histogram only: the byte-size summaries need none, and each bucket costs per request
-        return id.getName().equals("vertx.http.server.response.time")
-            ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config)
-            : config;
-      }
-    });
-    return new ServiceMetrics(registry);
+    return new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
+  /**
+   * A Vert.x instance whose own metrics (event bus, worker pools, verticles) feed the registry.
+   * Its per-connection and per-request metrics stay off: requests are counted by the front door
+   * ({@link #httpRequests}), at a fraction of the cost.
+   */
   public Vertx vertx(VertxOptions options) {
     if (registry == null) {
       return Vertx.vertx(options);
     }
-    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)));
+    MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions().setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    for (MetricsDomain perConnection : PER_CONNECTION) {
+      metricsOptions.addDisabledMetricsCategory(perConnection);
+    }
+    options.setMetricsOptions(metricsOptions);
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  private static final EnumSet<MetricsDomain> PER_CONNECTION = EnumSet.of(MetricsDomain.HTTP_SERVER,
+      MetricsDomain.HTTP_CLIENT, MetricsDomain.NET_SERVER, MetricsDomain.NET_CLIENT, MetricsDomain.DATAGRAM_SOCKET);
+
+  /** The request meters for one event loop's front door; records nothing without metrics. */
+  public HttpRequestMetrics httpRequests() {
+    return registry == null ? HttpRequestMetrics.NONE : new HttpRequestMetrics(registry, activeRequests);
   }
 
   public boolean enabled() {

@@ -36,11 +36,23 @@ class MetricsTest {
       http.post("/api/player/status").sendJsonObject(new JsonObject().put("userId", "u").put("roomCode", "R")).await();
       http.post("/api/player/status").sendJsonObject(new JsonObject().put("userId", 7).put("roomCode", "R")).await();
       http.get("/api/player/status?roomCode=R").send().await();
+      http.get("/api/player/status/?roomCode=R").send().await();
+      http.get("/no/such/path/" + System.nanoTime()).send().await();
+      http.get("/client/watchparty.js").send().await();
+      http.request(io.vertx.core.http.HttpMethod.valueOf("BREW"), "/api/player/status").send().await();
       http.get("/metrics").send().await();
       Thread.sleep(100); // the held counts are published each expiry tick (20 ms here)
       String text = http.get("/metrics").send().await(10, TimeUnit.SECONDS).bodyAsString();
-      assertTrue(text.contains("route=\"/api/player/status\""), text);
-      assertTrue(text.contains("vertx_http_server_response_time_seconds_bucket"), "latency histograms");
+      // the fast path and the router's trailing-slash spelling count under one route
+      assertEquals(3.0, sample(text, "vertx_http_server_requests_total\\{code=\"200\",method=\"GET\",route=\"/api/player/status\"\\}") 
+          + sample(text, "vertx_http_server_requests_total\\{code=\"200\",method=\"POST\",route=\"/api/player/status\"\\}"), text);
+      assertEquals(1.0, sample(text, "vertx_http_server_requests_total\\{code=\"400\",method=\"POST\",route=\"/api/player/status\"\\}"), text);
+      // unknown paths and methods share one label value each: a scan cannot grow the scrape
+      assertEquals(1.0, sample(text, "vertx_http_server_requests_total\\{code=\"404\",method=\"GET\",route=\"unmatched\"\\}"), text);
+      assertEquals(1.0, sample(text, "vertx_http_server_requests_total\\{code=\"405\",method=\"other\",route=\"/api/player/status\"\\}"), text);
+      assertEquals(1.0, sample(text, "vertx_http_server_requests_total\\{code=\"200\",method=\"GET\",route=\"/client/\\*\"\\}"), text);
+      assertEquals(1.0, sample(text, "vertx_http_server_response_time_seconds_bucket\\{code=\"400\",method=\"POST\",route=\"/api/player/status\",le=\"5.0\"\\}"), text);
+      assertEquals(0.0, sample(text, "vertx_http_server_active_requests"), text);
       assertTrue(text.contains("watchparty_requests_refused_total{reason=\"invalid\"} 1.0"), text);
       assertTrue(text.contains("watchparty_users 1.0"), text);
       assertTrue(text.contains("watchparty_live_connections 0.0"), text);
