@@ -16,8 +16,8 @@ sha=$(redis-cli -p "$port" script load "$(cat "$script")")
 now=$(($(date +%s) * 1000))
 # a status as the service stores it (330 bytes)
 json='{"userId":"u1","roomCode":"R000001","isHost":false,"content":{"title":"Big Buck Bunny","type":"movie","tmdbId":10378},"player":{"isPlaying":true,"isPaused":false,"isLoading":false,"hasPlayedOnce":true,"time":42.25,"duration":596.5,"volume":0.8,"playbackRate":1,"buffered":42.5},"timestamp":1795494232595}'
-# ARGV: op now retention channel roomJson userId isHost json history maxUsers
-args=(1 'ps2:{R000001}' append "$now" 60000 'ps2:{R000001}:events' '"R000001"')
+# ARGV: op now retention channel roomJson publishCommand userId isHost json history maxUsers
+args=(1 'ps2:{R000001}' append "$now" 60000 'ps2:{R000001}:events' '"R000001"' PUBLISH)
 for u in 0 1 2 3 4; do
   for k in 1 2 3 4 5; do
     redis-cli -p "$port" evalsha "$sha" "${args[@]}" "u00000000000$u" 0 "$json" 5 1000 >/dev/null

@@ -4,13 +4,13 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.RedisOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import watchparty.config.ServiceConfig;
 import watchparty.metrics.ServiceMetrics;
 import watchparty.redis.RedisStore;
+import watchparty.redis.RedisTopology;
 import watchparty.store.MemoryStore;
 import watchparty.store.RoomShard;
 import watchparty.store.StatusStore;
@@ -39,9 +39,8 @@ public final class Service {
   public static Future<Service> start(Vertx vertx, ServiceConfig config, Clock clock, ServiceMetrics metrics) {
     int loops = config.eventLoops();
     StatusStore store = config.usesRedis()
-        ? new RedisStore(vertx, new RedisOptions().setConnectionString(config.redisUrl())
-            .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(config.redisPoolSize() * 64)
-            .setMaxWaitingHandlers(config.redisPoolSize() * 64),
+        ? new RedisStore(vertx, new RedisTopology(RedisTopology.mode(config.redisMode()), config.redisUrls(),
+                config.redisMasterName(), config.redisWaitReplicas(), config.redisPoolSize()),
             loops, clock, config.statusTtlMs(), config.statusHistory(), config.redisTimeoutMs(), config.maxUsersPerRoom())
         : new MemoryStore(loops, clock, config.statusTtlMs(), config.statusHistory(), config.expiryIntervalMs(),
             new RoomShard.Limits(config.maxRooms(), config.maxUsers(), config.maxUsersPerRoom()));

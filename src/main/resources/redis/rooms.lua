@@ -14,14 +14,15 @@
 --   e  until when (ms) the key's expiry was last set: it is set again only when that is near
 -- A write reads the index and its own user's records, never the other members' records.
 -- ARGV[1] op, ARGV[2] now (ms), ARGV[3] retention (ms), ARGV[4] event channel,
--- ARGV[5] the room code as a JSON string; the rest depend on the op.
+-- ARGV[5] the room code as a JSON string, ARGV[6] how events are published: PUBLISH, or on a
+-- Cluster SPUBLISH (sharded: the event stays on the room's shard); the rest depend on the op.
 local K = KEYS[1]
-local op, nowText, channel, roomJson = ARGV[1], ARGV[2], ARGV[4], ARGV[5]
+local op, nowText, channel, roomJson, publishCommand = ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[6]
 local now, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
 local cutoff = now - ttl
 
 -- an append reads its user's records with the rest: one call
-local meta = op == 'append' and redis.call('HMGET', K, 'i', 'h', 'q', 'l', 'm', 'e', 'u:' .. ARGV[6])
+local meta = op == 'append' and redis.call('HMGET', K, 'i', 'h', 'q', 'l', 'm', 'e', 'u:' .. ARGV[7])
   or redis.call('HMGET', K, 'i', 'h', 'q', 'l', 'm', 'e')
 local index = meta[1] or ''
 local host = meta[2] or nil
@@ -102,7 +103,7 @@ local function publish(kind, ...)
   seq = seq + 1
   if not listened then return end
   -- ids pass 2^31 and Lua prints big numbers with an exponent: format them as (64-bit) integers
-  redis.call('PUBLISH', channel, '{"type":"' .. kind .. '","id":' .. integer(seq)
+  redis.call(publishCommand, channel, '{"type":"' .. kind .. '","id":' .. integer(seq)
     .. ',"serverTime":' .. nowText .. ',' .. table.concat({...}) .. '}')
 end
 
@@ -202,9 +203,9 @@ local function finish(...)
 end
 
 if op == 'append' then
-  -- ARGV[6] userId, ARGV[7] 1 when the status claims the host role, ARGV[8] status JSON, ARGV[9] history,
-  -- ARGV[10] the most users a room may hold
-  local id, isHost, json, history = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+  -- ARGV[7] userId, ARGV[8] 1 when the status claims the host role, ARGV[9] status JSON, ARGV[10] history,
+  -- ARGV[11] the most users a room may hold
+  local id, isHost, json, history = ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10])
   local old = meta[7] or ''
   -- the common case, a member posting again with nobody gone and the host role as it was: only
   -- its own index line changes, edited in place (a room without a host has no member claiming it)
@@ -219,7 +220,7 @@ if op == 'append' then
   local u, joins, wasClaim
   if not fast then
     local swept = sweep()
-    if not byId[id] and #users >= tonumber(ARGV[10]) then
+    if not byId[id] and #users >= tonumber(ARGV[11]) then
       if swept then finish() end -- the leaves were told: keep them, and their event ids
       return redis.error_reply('FULL users per room')
     end
@@ -258,27 +259,27 @@ if op == 'append' then
   finish('u:' .. id, records)
   return 1
 elseif op == 'listen' then
-  -- ARGV[6] until when (ms) this instance's listeners hold the room. Run each second for the rooms
+  -- ARGV[7] until when (ms) this instance's listeners hold the room. Run each second for the rooms
   -- an instance follows: it keeps events published, and sweeps so that leaves are told even when
   -- nobody writes. The lease is written again only when half of it has passed.
-  local holdUntil = tonumber(ARGV[6])
+  local holdUntil = tonumber(ARGV[7])
   if lease < now + (holdUntil - now) / 2 then
     lease, listened = holdUntil, true
-    redis.call('HSET', K, 'l', ARGV[6])
+    redis.call('HSET', K, 'l', ARGV[7])
   end
   if anyoneOut() and sweep() then finish() else keepAlive() end
   return 1
 elseif op == 'pin' then
-  -- ARGV[6] userId, ARGV[7] instance, ARGV[8] until when (ms)
-  redis.call('HSET', K, 'p:' .. ARGV[6] .. '\0' .. ARGV[7], ARGV[8])
+  -- ARGV[7] userId, ARGV[8] instance, ARGV[9] until when (ms)
+  redis.call('HSET', K, 'p:' .. ARGV[7] .. '\0' .. ARGV[8], ARGV[9])
   keepAlive()
   return 1
 elseif op == 'unpin' then
-  -- ARGV[6] userId, ARGV[7] instance: with its last socket the user leaves
-  redis.call('HDEL', K, 'p:' .. ARGV[6] .. '\0' .. ARGV[7])
+  -- ARGV[7] userId, ARGV[8] instance: with its last socket the user leaves
+  redis.call('HDEL', K, 'p:' .. ARGV[7] .. '\0' .. ARGV[8])
   load()
-  if byId[ARGV[6]] and not pinned(ARGV[6]) then
-    removeUser(ARGV[6], 'closed')
+  if byId[ARGV[7]] and not pinned(ARGV[7]) then
+    removeUser(ARGV[7], 'closed')
     updateHost()
     finish()
   end

@@ -37,6 +37,9 @@ public record ServiceConfig(
     String redisUrl,
     long redisTimeoutMs,
     int redisPoolSize,
+    String redisMode,
+    String redisMasterName,
+    int redisWaitReplicas,
     long idleTimeoutMs,
     int maxHeaderBytes,
     int maxRooms,
@@ -71,6 +74,9 @@ public record ServiceConfig(
     ENV.put("redisUrl", "REDIS_URL");
     ENV.put("redisTimeoutMs", "REDIS_TIMEOUT_MS");
     ENV.put("redisPoolSize", "REDIS_POOL_SIZE");
+    ENV.put("redisMode", "REDIS_MODE");
+    ENV.put("redisMasterName", "REDIS_MASTER_NAME");
+    ENV.put("redisWaitReplicas", "REDIS_WAIT_REPLICAS");
     ENV.put("idleTimeoutMs", "IDLE_TIMEOUT_MS");
     ENV.put("maxHeaderBytes", "MAX_HEADER_BYTES");
     ENV.put("maxRooms", "MAX_ROOMS");
@@ -112,6 +118,9 @@ public record ServiceConfig(
         v.text("redisUrl"),
         v.number("redisTimeoutMs", 10, 60_000),
         (int) v.number("redisPoolSize", 1, 1024),
+        v.choice("redisMode", "standalone", "sentinel", "cluster"),
+        v.text("redisMasterName"),
+        (int) v.number("redisWaitReplicas", 0, 16),
         v.number("idleTimeoutMs", 1000, 3_600_000),
         (int) v.number("maxHeaderBytes", 1024, 1024 * 1024),
         (int) v.number("maxRooms", 1, Integer.MAX_VALUE),
@@ -132,14 +141,25 @@ public record ServiceConfig(
     return TrustedProxies.parse(trustedProxies);
   }
 
+  /** REDIS_URL's addresses: the server; or the sentinels; or the cluster's seed nodes. */
+  public java.util.List<String> redisUrls() {
+    return java.util.Arrays.stream(redisUrl.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
+  }
+
   public boolean usesRedis() {
     return store.equals("redis");
   }
 
   private ServiceConfig checked() {
-    if (!redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
-      throw new ConfigException("REDIS_URL (redisUrl) must be redis://[:password@]host:port[/db] or rediss://..., got '"
-          + masked(redisUrl) + "'");
+    for (String url : redisUrls()) {
+      if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+        throw new ConfigException("REDIS_URL (redisUrl) must be redis://[:password@]host:port[/db] or rediss://..."
+            + " (comma-separated for Sentinel and Cluster), got '" + masked(redisUrl) + "'");
+      }
+    }
+    if (redisMode.equals("standalone") && redisUrls().size() != 1) {
+      throw new ConfigException("REDIS_URL (redisUrl) names " + redisUrls().size() + " servers: REDIS_MODE=standalone "
+          + "takes one (sentinel: the sentinels' addresses; cluster: seed nodes)");
     }
     if (heartbeatIntervalMs >= idleTimeoutMs) {
       // a live connection that only receives heartbeats would be closed as idle between two of them
@@ -251,11 +271,13 @@ public record ServiceConfig(
         + " rateLimitPerAddress=" + rateLimitPerAddress + " rateLimitPerUser=" + rateLimitPerUser
         + " trustedProxies=" + trustedProxies + " metricsEnabled=" + metricsEnabled + " logFormat=" + logFormat
         + " accessLog=" + accessLog
-        + (usesRedis() ? " redisUrl=" + masked(redisUrl) + " redisTimeoutMs=" + redisTimeoutMs + " redisPoolSize=" + redisPoolSize : "");
+        + (usesRedis() ? " redisUrl=" + masked(redisUrl) + " redisTimeoutMs=" + redisTimeoutMs + " redisPoolSize=" + redisPoolSize
+            + " redisMode=" + redisMode + (redisMode.equals("sentinel") ? " redisMasterName=" + redisMasterName : "")
+            + " redisWaitReplicas=" + redisWaitReplicas : "");
   }
 
-  /** The URL with any password replaced, for logs and messages. */
+  /** The URL (or comma-separated URLs) with any password replaced, for logs and messages. */
   static String masked(String url) {
-    return url.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)[^@/]*@", "$1***@");
+    return url.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^@/,]*@", "$1***@");
   }
 }

@@ -5,6 +5,10 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.redis.client.RedisConnection;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Makes a loop's Redis connection send the commands of one event-loop turn in one write.
@@ -17,8 +21,9 @@ import java.lang.reflect.Field;
  * failed command fails only its own request.
  *
  * <p>The client does not expose its socket, so it is reached through the connection's fields
- * (io.vertx:vertx-redis-client 5.0.x: the standalone connection holds the socket, and a pooled
- * connection wraps a standalone one). Where they differ, the connection is left as it is:
+ * (io.vertx:vertx-redis-client 5.0.x: the standalone connection holds the socket, a pooled or a
+ * Sentinel connection wraps one, a Cluster connection holds one per node). A Cluster node
+ * connected later, or a Sentinel connection's replacement after a failover, flushes per command. Where they differ, the connection is left as it is:
  * slower, never wrong.
  */
 final class FlushPerTurn {
@@ -28,19 +33,39 @@ final class FlushPerTurn {
   private FlushPerTurn() {
   }
 
-  /** True when the connection now flushes once a turn. */
+  /** True when the connection (each of a Cluster connection's nodes) now flushes once a turn. */
   static boolean install(RedisConnection connection) {
     try {
-      Object standalone = hasField(connection, "netSocket") ? connection : field(connection, "connection");
-      NetSocketInternal socket = (NetSocketInternal) field(standalone, "netSocket");
-      ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
-      if (pipeline.get(FlushConsolidationHandler.class) == null) {
-        // at the head, so it sees the reads (a reply's handler may send more) and every flush
-        pipeline.addFirst(new FlushConsolidationHandler(MOST_HELD, true));
+      List<Object> standalone = new ArrayList<>();
+      standaloneOf(connection, standalone);
+      for (Object conn : standalone) {
+        NetSocketInternal socket = (NetSocketInternal) field(conn, "netSocket");
+        ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
+        if (pipeline.get(FlushConsolidationHandler.class) == null) {
+          // at the head, so it sees the reads (a reply's handler may send more) and every flush
+          pipeline.addFirst(new FlushConsolidationHandler(MOST_HELD, true));
+        }
       }
-      return true;
+      return !standalone.isEmpty();
     } catch (ReflectiveOperationException | RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * The standalone connections under this one: itself; the one a pooled or Sentinel connection
+   * wraps (the latter in a reference, swapped on failover); each node's of a Cluster connection.
+   */
+  private static void standaloneOf(Object connection, List<Object> found) throws ReflectiveOperationException {
+    if (hasField(connection, "netSocket")) {
+      found.add(connection);
+    } else if (hasField(connection, "connections") && field(connection, "connections") instanceof Map<?, ?> nodes) {
+      for (Object node : nodes.values()) {
+        standaloneOf(node, found);
+      }
+    } else {
+      Object inner = field(connection, "connection");
+      standaloneOf(inner instanceof AtomicReference<?> ref ? ref.get() : inner, found);
     }
   }
 

@@ -7,6 +7,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import watchparty.store.Loops;
@@ -55,12 +56,26 @@ final class LoopConnections {
   Future<Response> send(Request request) {
     RedisLoop loop = loops.current();
     if (loop != null && loop.connection != null) {
-      return loop.connection.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+      RedisConnection conn = loop.connection;
+      return conn.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS).onFailure(e -> {
+        if (e.getMessage() != null && e.getMessage().startsWith("READONLY")) {
+          demoted(loop, conn);
+        }
+      });
     }
     if (loop != null) {
       connect(loop);
     }
     return client.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Sends the requests in one batch to one node on a pooled connection, never the loop's own: for
+   * a batch that blocks its connection (WAIT), so that the loop's other requests do not queue
+   * behind it.
+   */
+  Future<List<Response>> batchOnPool(List<Request> requests) {
+    return client.batch(requests).timeout(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -90,6 +105,18 @@ final class LoopConnections {
             conn.endHandler(v -> drop(loop, conn));
           }
         });
+  }
+
+  /**
+   * The connection's server is a replica now: its master failed over and it came back, or was
+   * demoted by hand. The connection is dropped, and the next one is made to the master Sentinel
+   * names now; the write that found out is refused (a 503) and retried by its client.
+   */
+  private void demoted(RedisLoop loop, RedisConnection conn) {
+    if (loop.connection == conn) {
+      LOG.info("redis: a connection reached a replica (the master changed); connecting to the new master");
+      drop(loop, conn);
+    }
   }
 
   private static void drop(RedisLoop loop, RedisConnection conn) {

@@ -30,7 +30,9 @@ import watchparty.store.StoreUnavailableException;
  * follow which rooms, and the timers that check Redis's health and renew this instance's leases.
  * An event from a room's channel goes to each following loop once, with the room as it stands
  * after it (read once for a run of events, so a burst costs one read). A lost subscriber is made
- * again when Redis answers, and every followed room subscribed again and told afresh.
+ * again when Redis answers, and every followed room subscribed again and told afresh; so is a
+ * room whose subscription failed or was ended by the server. On a Cluster the subscriber is one
+ * connection per master and each room's channel is sharded: subscribed on its own shard only.
  */
 final class PubSubHub {
   private static final Logger LOG = Logger.getLogger("watchparty");
@@ -45,6 +47,11 @@ final class PubSubHub {
   private final Leases leases;
   private final long ttlMs;
   private final long timeoutMs;
+  /** Plain or, on a Cluster, sharded pub/sub: the commands, and the kinds of push they bring. */
+  private final Command subscribe;
+  private final Command unsubscribe;
+  private final String messageType;
+  private final String unsubscribedType;
   private final Map<String, ListenersByLoop> followers = new HashMap<>();
   /** Per followed room, the subscription under way or made. */
   private final Map<String, Future<Void>> subscriptions = new HashMap<>();
@@ -57,8 +64,12 @@ final class PubSubHub {
   private boolean closed;
 
   PubSubHub(Vertx vertx, Context context, Redis subscriberClient, LoopConnections connections,
-      Loops<RedisLoop> loops, RoomReader reader, Leases leases, long ttlMs, long timeoutMs) {
+      Loops<RedisLoop> loops, RoomReader reader, Leases leases, long ttlMs, long timeoutMs, boolean sharded) {
     this.vertx = vertx;
+    this.subscribe = sharded ? Command.SSUBSCRIBE : Command.SUBSCRIBE;
+    this.unsubscribe = sharded ? Command.SUNSUBSCRIBE : Command.UNSUBSCRIBE;
+    this.messageType = sharded ? "smessage" : "message";
+    this.unsubscribedType = sharded ? "sunsubscribe" : "unsubscribe";
     this.context = context;
     this.subscriberClient = subscriberClient;
     this.connections = connections;
@@ -105,8 +116,23 @@ final class PubSubHub {
         subscriber = null;
       } else if (up && subscriber == null) {
         connect();
+      } else if (up) {
+        resubscribeLost();
       }
     });
+  }
+
+  /**
+   * Followed rooms with no subscription (it failed, or the server ended it, as a Cluster node
+   * does when its slots move in a failover): subscribed again, their listeners told the room
+   * afresh, since events may have been missed meanwhile.
+   */
+  private void resubscribeLost() {
+    for (String room : followers.keySet()) {
+      if (!subscriptions.containsKey(room)) {
+        subscription(room).compose(v -> reader.room(room)).onSuccess(this::restart);
+      }
+    }
   }
 
   /** The subscriber connection; on loss it is made again and every followed channel resubscribed. */
@@ -146,7 +172,19 @@ final class PubSubHub {
   }
 
   private void onMessage(Response message) {
-    if (message.size() < 3 || !"message".equals(message.get(0).toString())) {
+    if (message.size() < 2) {
+      return;
+    }
+    String type = message.get(0).toString();
+    if (unsubscribedType.equals(type)) {
+      // the server's own (a Cluster node giving up the room's slot), or the echo of unfollow's
+      String room = RoomKeys.roomOf(message.get(1).toString());
+      if (followers.containsKey(room)) {
+        subscriptions.remove(room); // the next health check subscribes again
+      }
+      return;
+    }
+    if (message.size() < 3 || !messageType.equals(type)) {
       return;
     }
     String room = RoomKeys.roomOf(message.get(1).toString());
@@ -235,7 +273,7 @@ final class PubSubHub {
       subscriptions.remove(room);
       pending.remove(room);
       if (subscriber != null) {
-        subscriber.send(Request.cmd(Command.UNSUBSCRIBE).arg(RoomKeys.of(room).channel()));
+        subscriber.send(Request.cmd(unsubscribe).arg(RoomKeys.of(room).channel()));
       }
     });
   }
@@ -258,7 +296,7 @@ final class PubSubHub {
       return Future.failedFuture(new StoreUnavailableException("redis: no subscriber connection", null));
     }
     return leases.listen(room)
-        .compose(r -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(RoomKeys.of(room).channel()))
+        .compose(r -> conn.send(Request.cmd(subscribe).arg(RoomKeys.of(room).channel()))
             .timeout(timeoutMs, TimeUnit.MILLISECONDS))
         .recover(e -> Future.failedFuture(e instanceof StoreUnavailableException ? e
             : new StoreUnavailableException("redis: " + e.getMessage(), e)))

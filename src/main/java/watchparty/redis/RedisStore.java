@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import watchparty.redis.LoopConnections.RedisLoop;
 import watchparty.status.HistorySnapshot;
 import watchparty.status.RoomSnapshot;
@@ -24,12 +23,17 @@ import watchparty.time.Clock;
  * channel per room, to which an instance subscribes only while it has listeners of that room
  * ({@link PubSubHub}); a socket's hold on its user is a lease ({@link Leases}).
  *
- * <p>When Redis is down or slow, every call fails within the timeout as
+ * <p>Redis is one server, a master found through Sentinel, or a Cluster ({@link RedisTopology}):
+ * a room's keys and channel share its hash tag, so on a Cluster each room lives on one shard and
+ * its events use that shard's pub/sub only.
+ *
+ * <p>When Redis is down or slow (a master failing over among them), every call fails within the timeout as
  * {@link StoreUnavailableException} (an HTTP 503), readiness turns off, and the client keeps
  * reconnecting; live connections stay open and resume when Redis is back.
  */
 public final class RedisStore implements StatusStore {
   private final Vertx vertx;
+  private final RedisTopology topology;
   private final Redis client;
   /**
    * Makes the pub/sub hub's subscriber connection. Made here, with the store, not on a serving
@@ -48,17 +52,18 @@ public final class RedisStore implements StatusStore {
   private Leases leases;
   private PubSubHub hub;
 
-  public RedisStore(Vertx vertx, RedisOptions options, int loopCount, Clock clock, long ttlMs, int history,
+  public RedisStore(Vertx vertx, RedisTopology topology, int loopCount, Clock clock, long ttlMs, int history,
       long timeoutMs, long maxUsersPerRoom) {
     this.vertx = vertx;
-    this.client = Redis.createClient(vertx, options);
-    this.subscriberClient = Redis.createClient(vertx, options);
+    this.topology = topology;
+    this.client = Redis.createClient(vertx, topology.options());
+    this.subscriberClient = Redis.createClient(vertx, topology.options());
     this.clock = clock;
     this.ttlMs = ttlMs;
     this.timeoutMs = timeoutMs;
     this.loops = new Loops<>(loopCount, "Redis store");
     this.connections = new LoopConnections(client, loops, timeoutMs);
-    this.script = new RoomScript(connections, clock, ttlMs, history, maxUsersPerRoom);
+    this.script = new RoomScript(connections, clock, ttlMs, history, maxUsersPerRoom, topology, timeoutMs);
     this.reader = new RoomReader(connections, clock, ttlMs);
   }
 
@@ -74,7 +79,8 @@ public final class RedisStore implements StatusStore {
       connections.connect(loop);
       if (loop.index() == 0) {
         leases = new Leases(context, script, clock, ttlMs);
-        hub = new PubSubHub(vertx, context, subscriberClient, connections, loops, reader, leases, ttlMs, timeoutMs);
+        hub = new PubSubHub(vertx, context, subscriberClient, connections, loops, reader, leases, ttlMs, timeoutMs,
+            topology.sharded());
         hub.start();
       }
     });

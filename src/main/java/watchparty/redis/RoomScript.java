@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import watchparty.json.JsonWriter;
 import watchparty.status.PlayerStatus;
 import watchparty.status.StatusJson;
@@ -40,9 +41,20 @@ final class RoomScript {
   private final byte[] ttlArg;
   private final byte[] historyArg;
   private final byte[] maxUsersArg;
+  /** PUBLISH, or on a Cluster SPUBLISH: a room's events then reach only its own shard's subscribers. */
+  private final byte[] publishCommand;
 
-  RoomScript(LoopConnections connections, Clock clock, long ttlMs, int history, long maxUsersPerRoom) {
+  /** Replicas that must hold a status before it is acknowledged, and how long to wait for them. */
+  private final int waitReplicas;
+  private final long waitMs;
+
+  RoomScript(LoopConnections connections, Clock clock, long ttlMs, int history, long maxUsersPerRoom,
+      RedisTopology topology, long timeoutMs) {
     this.connections = connections;
+    this.publishCommand = bytes(topology.sharded() ? "SPUBLISH" : "PUBLISH");
+    this.waitReplicas = topology.waitReplicas();
+    // half the call's own timeout: a missing replica is told as such, not as a timeout
+    this.waitMs = Math.max(1, timeoutMs / 2);
     this.clock = clock;
     this.maxUsersPerRoom = maxUsersPerRoom;
     this.ttlArg = bytes(Long.toString(ttlMs));
@@ -58,13 +70,37 @@ final class RoomScript {
   /**
    * Stores a report, at its receipt time (so the window is judged as the memory store judges
    * it): the user's records appended and trimmed, the room swept, the host settled, the event
-   * numbered and published.
+   * numbered and published. With replicas to wait for, it completes only once that many hold it
+   * (WAIT on the same connection, so it covers this write): a master lost after that loses
+   * nothing acknowledged.
    */
   Future<Void> append(StatusReport report) {
     PlayerStatus s = report.status();
     byte[] json = StatusJson.status(new JsonWriter(512), report.userId(), report.roomCode(), s).toByteArray();
-    return call(RoomKeys.of(report.roomCode()), s.timestamp(), APPEND, bytes(report.userId()),
-        s.isHost() ? CLAIMS_HOST : FOLLOWS, json, historyArg, maxUsersArg).mapEmpty();
+    byte[][] argv = argv(RoomKeys.of(report.roomCode()), s.timestamp(), APPEND, bytes(report.userId()),
+        s.isHost() ? CLAIMS_HOST : FOLLOWS, json, historyArg, maxUsersArg);
+    if (waitReplicas == 0) {
+      return call(argv).mapEmpty();
+    }
+    return replicated(argv, false).recover(e -> isNoScript(e) ? replicated(argv, true) : Future.failedFuture(e))
+        .recover(e -> Future.failedFuture(failure(e)))
+        .compose(replies -> {
+          long held = replies.get(1).toLong();
+          return held >= waitReplicas ? Future.<Void>succeededFuture()
+              : Future.failedFuture(new StoreUnavailableException("redis: the status reached " + held + " of the "
+                  + waitReplicas + " replicas REDIS_WAIT_REPLICAS asks for within " + waitMs + " ms; retry", null));
+        });
+  }
+
+  /**
+   * The script and a WAIT for the replicas, in one batch on one node and one connection (WAIT
+   * counts that connection's writes). WAIT holds its connection until the replicas answer, so it
+   * goes on a pooled one: the loop's own connection keeps serving reads and other writes.
+   */
+  private Future<List<Response>> replicated(byte[][] argv, boolean bySource) {
+    Request run = bySource ? request(Command.EVAL, SOURCE_ARG, argv) : request(Command.EVALSHA, SHA_ARG, argv);
+    return connections.batchOnPool(List.of(run,
+        Request.cmd(Command.WAIT).arg(Integer.toString(waitReplicas)).arg(Long.toString(waitMs))));
   }
 
   /** The room's events published until then for this instance's listeners; the room swept. */
@@ -84,7 +120,19 @@ final class RoomScript {
 
   /** One run of the script at the given time. */
   private Future<Response> call(RoomKeys keys, long now, byte[] op, byte[]... args) {
-    byte[][] argv = new byte[7 + args.length][];
+    return call(argv(keys, now, op, args));
+  }
+
+  private Future<Response> call(byte[][] argv) {
+    return connections.send(request(Command.EVALSHA, SHA_ARG, argv))
+        // Redis lost its scripts (a restart, a failover, SCRIPT FLUSH, a Cluster node that never had
+        // it loaded): run it by its source, which caches it again
+        .recover(e -> isNoScript(e) ? connections.send(request(Command.EVAL, SOURCE_ARG, argv)) : Future.failedFuture(e))
+        .recover(e -> Future.failedFuture(failure(e)));
+  }
+
+  private byte[][] argv(RoomKeys keys, long now, byte[] op, byte[]... args) {
+    byte[][] argv = new byte[8 + args.length][];
     argv[0] = ONE_KEY;
     argv[1] = keys.key();
     argv[2] = op;
@@ -92,15 +140,29 @@ final class RoomScript {
     argv[4] = ttlArg;
     argv[5] = keys.channel();
     argv[6] = keys.roomJson();
-    System.arraycopy(args, 0, argv, 7, args.length);
-    return connections.send(request(Command.EVALSHA, SHA_ARG, argv))
-        .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-            // Redis lost its scripts (a restart, SCRIPT FLUSH): run it by its source, which caches it again
-            ? connections.send(request(Command.EVAL, SOURCE_ARG, argv))
-            : Future.failedFuture(e))
-        .recover(e -> Future.failedFuture(e.getMessage() != null && e.getMessage().startsWith("FULL")
-            ? new StoreFullException("users in a room", "MAX_USERS_PER_ROOM", maxUsersPerRoom)
-            : new StoreUnavailableException("redis: " + e.getMessage(), e)));
+    argv[7] = publishCommand;
+    System.arraycopy(args, 0, argv, 8, args.length);
+    return argv;
+  }
+
+  private static boolean isNoScript(Throwable e) {
+    return says(e, "NOSCRIPT");
+  }
+
+  /** Whether Redis answered with this error code: alone, or for one command of a batch ("ERR [0] CODE ..."). */
+  private static boolean says(Throwable e, String code) {
+    String message = e.getMessage();
+    return message != null && (message.startsWith(code) || message.contains("] " + code));
+  }
+
+  /** A room full is the client's 409; anything else Redis did not do is a 503. */
+  private Throwable failure(Throwable e) {
+    if (e instanceof StoreUnavailableException || e instanceof StoreFullException) {
+      return e;
+    }
+    return says(e, "FULL")
+        ? new StoreFullException("users in a room", "MAX_USERS_PER_ROOM", maxUsersPerRoom)
+        : new StoreUnavailableException("redis: " + e.getMessage(), e);
   }
 
   private static Request request(Command command, byte[] first, byte[][] rest) {

@@ -49,6 +49,25 @@ class ServiceConfigTest {
   }
 
   @Test
+  void sentinelAndClusterTakeTheirAddressesAsOneCommaSeparatedList() {
+    ServiceConfig sentinel = ServiceConfig.load(Map.of("STORE", "redis", "REDIS_MODE", "sentinel",
+        "REDIS_URL", "redis://s1:26379, redis://:secret@s2:26379", "REDIS_MASTER_NAME", "films", "REDIS_WAIT_REPLICAS", "1"));
+    assertEquals(java.util.List.of("redis://s1:26379", "redis://:secret@s2:26379"), sentinel.redisUrls());
+    assertEquals("films", sentinel.redisMasterName());
+    assertEquals(1, sentinel.redisWaitReplicas());
+    assertFalse(sentinel.describe().contains("secret"), "passwords are masked in every address: " + sentinel.describe());
+
+    ConfigException two = assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of(
+        "REDIS_URL", "redis://a:6379,redis://b:6379")));
+    assertTrue(two.getMessage().contains("REDIS_MODE=standalone takes one"), two.getMessage());
+    ConfigException mode = assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("REDIS_MODE", "replicated")));
+    assertTrue(mode.getMessage().contains("REDIS_MODE"), mode.getMessage());
+    ConfigException scheme = assertThrows(ConfigException.class, () -> ServiceConfig.load(Map.of("REDIS_MODE", "cluster",
+        "REDIS_URL", "redis://a:7000,b:7001")));
+    assertTrue(scheme.getMessage().startsWith("REDIS_URL (redisUrl) must be redis://"), scheme.getMessage());
+  }
+
+  @Test
   void environmentOverridesTheFile() {
     ServiceConfig c = ServiceConfig.load(Map.of("PORT", "9090", "STATUS_TTL_MS", "5000", "STATUS_HISTORY", "3",
         "MAX_BODY_BYTES", "1024", "INSTANCES", "4"));

@@ -10,7 +10,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.RedisOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +48,7 @@ class RedisListenerThreadTest {
   void start() throws Exception {
     redis = RedisServer.startOrSkip();
     vertx = Vertx.vertx();
-    store = new RedisStore(vertx, new RedisOptions().setConnectionString(redis.url()), 2,
+    store = new RedisStore(vertx, RedisTopology.standalone(redis.url(), 8), 2,
         System::currentTimeMillis, 60_000, 5, 2_000, 1_000);
   }
 

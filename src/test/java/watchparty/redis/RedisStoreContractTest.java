@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,7 @@ class RedisStoreContractTest extends StatusStoreContract {
     } finally {
       client.close();
     }
-    return new RedisStore(vertx, new RedisOptions().setConnectionString(redis.url()), LOOPS, clock, TTL_MS, HISTORY,
+    return new RedisStore(vertx, RedisTopology.standalone(redis.url(), 8), LOOPS, clock, TTL_MS, HISTORY,
         2_000, caps.usersPerRoom());
   }
 
