@@ -27,7 +27,9 @@ public final class RedisCluster implements AutoCloseable {
     RedisCluster cluster = new RedisCluster(Files.createTempDirectory("redis-cluster"));
     try {
       for (int i = 0; i < masters * 2; i++) {
+        // the bus port is given: the default, port + 10000, is past 65535 for half the free ports
         cluster.nodes.add(RedisNode.start(cluster.dir, List.of("--cluster-enabled", "yes",
+            "--cluster-port", Integer.toString(TestServices.freePort()),
             "--cluster-config-file", "nodes-" + i + ".conf", "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS),
             // a restarted replica is sent the data at once rather than after 5 s of waiting for others
             "--repl-diskless-sync-delay", "0")));
