@@ -1,8 +1,10 @@
 package watchparty.live;
 
 import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.http.ServerWebSocket;
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import watchparty.http.ApiError;
 import watchparty.live.SocketMessage.Ping;
 import watchparty.live.SocketMessage.Refused;
@@ -49,7 +51,8 @@ final class WebSocketSession extends LiveSession {
       ended();
       return;
     }
-    ws.writeTextMessage(new String(json, StandardCharsets.UTF_8));
+    // the encoded bytes as the frame's payload: no String decoded and encoded again per listener
+    ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(json), true));
     live.metrics().fannedOut();
   }
 
