@@ -12,13 +12,16 @@ public final class RoomEvent {
     STATUS("status"), LEAVE("leave"), HOST("host");
 
     final byte[] json;
+    private final String eventName;
 
     Type(String name) {
       this.json = JsonWriter.bytes("{\"type\":\"" + name + "\",\"id\":");
+      this.eventName = name;
     }
 
+    /** The event's name on the feeds (asked once per listener per event: kept, not made each time). */
     public String eventName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return eventName;
     }
   }
 

@@ -133,7 +133,11 @@ public final class RoomShard {
     if (user == null) {
       return new HistorySnapshot(userId, roomCode, List.of());
     }
-    long now = clock.millis();
+    return recent(room, user, clock.millis());
+  }
+
+  /** The user's kept snapshot while it holds; else a new one, kept. */
+  private HistorySnapshot recent(Room room, UserHistory user, long now) {
     if (user.snapshot != null && now <= user.snapshotValidUntil) {
       return user.snapshot;
     }
@@ -165,14 +169,14 @@ public final class RoomShard {
     if (room.snapshot != null && now <= room.snapshotValidUntil) {
       return room.snapshot;
     }
-    long cutoff = now - ttlMs;
     long validUntil = Long.MAX_VALUE;
     List<UserStatuses> out = new ArrayList<>(room.users.size());
     for (UserHistory user : room.users.values()) {
-      List<PlayerStatus> recent = user.since(cutoff);
+      // each member's statuses are made again only when that member changed: after a write, one
+      List<PlayerStatus> recent = recent(room, user, now).statuses();
       if (!recent.isEmpty()) {
         out.add(new UserStatuses(user.userId, recent));
-        validUntil = Math.min(validUntil, answerHolds(user, recent));
+        validUntil = Math.min(validUntil, user.snapshotValidUntil);
       }
     }
     room.snapshot = new RoomSnapshot(room.code, out, room.host, lastEventId);
