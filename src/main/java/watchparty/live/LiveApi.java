@@ -31,7 +31,10 @@ public final class LiveApi {
   /** This loop's share of MAX_SOCKETS. */
   private final long socketsPerLoop;
   private Vertx vertx;
+  /** Ticks per heartbeat interval; a connection is pinged at one of them. */
+  static final int HEARTBEAT_SLICES = 16;
   private long heartbeatTimer = -1;
+  private int heartbeatTick;
 
   public LiveApi(StatusStore store, Clock clock, ServiceConfig config, Responses responses, StatusIntake intake,
       ServiceMetrics metrics) {
@@ -43,13 +46,21 @@ public final class LiveApi {
         new LinkedHashSet<>(), config.liveQueueBytes(), config.heartbeatIntervalMs());
   }
 
-  /** Starts this loop's heartbeat of its live connections. */
+  /**
+   * Starts this loop's heartbeat of its live connections: each is pinged once an interval, at a
+   * phase of its own, one slice of them at each of HEARTBEAT_SLICES ticks. Pinging every
+   * connection in one tick stalled the loop (10,000 sockets: the delivery p99 rose every 15 s).
+   */
   public void startHeartbeat(Vertx vertx) {
     this.vertx = vertx;
-    heartbeatTimer = vertx.setPeriodic(live.heartbeatIntervalMs(), id -> {
+    long tick = Math.max(1, live.heartbeatIntervalMs() / HEARTBEAT_SLICES);
+    heartbeatTimer = vertx.setPeriodic(tick, id -> {
       long now = live.clock().millis();
+      int slice = heartbeatTick++ % HEARTBEAT_SLICES;
       for (LiveSession s : new ArrayList<>(live.open())) {
-        s.heartbeat(now);
+        if (s.heartbeatSlice == slice) {
+          s.heartbeat(now);
+        }
       }
     });
   }

@@ -14,6 +14,8 @@ abstract class LiveSession implements RoomListener {
   final LiveContext live;
   final String roomCode;
   final String userId;
+  /** The heartbeat tick this connection is pinged at, so that a loop's pings are spread over the interval. */
+  final int heartbeatSlice;
   private Subscription subscription;
   private boolean closed;
 
@@ -21,6 +23,7 @@ abstract class LiveSession implements RoomListener {
     this.live = live;
     this.roomCode = roomCode;
     this.userId = userId;
+    this.heartbeatSlice = java.util.concurrent.ThreadLocalRandom.current().nextInt(LiveApi.HEARTBEAT_SLICES);
   }
 
   /** Sends one message; a session that cannot keep up is closed instead. */
