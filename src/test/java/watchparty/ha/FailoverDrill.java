@@ -53,7 +53,7 @@ final class FailoverDrill {
 
   /** What the drill kills: chosen once the rooms exist, given their names. */
   interface Victim {
-    /** Kills the master holding the first room; answers which rooms it held. */
+    /** Kills the master holding the first room, returning once it is dead; answers which rooms it held. */
     Set<String> kill(List<String> rooms) throws Exception;
 
     /** Waits until a replica has taken over, then starts the killed server again, as a supervisor would. */
@@ -144,9 +144,10 @@ final class FailoverDrill {
       });
       Thread.sleep(2000);
 
+      // timed from the moment the master is dead: whatever led up to it (replicas falling behind) is before
+      held.addAll(victim.kill(rooms));
       long kill = System.nanoTime();
       killedAt.set(kill);
-      held.addAll(victim.kill(rooms));
       victim.restartAfterTakeover();
       long takeoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - kill);
       Await.until(Duration.ofSeconds(30), "writes to the rooms of the killed master resumed",

@@ -101,6 +101,20 @@ public final class RedisCluster implements AutoCloseable {
     return null;
   }
 
+  /** The replicas of a master, as the cluster tells them now. */
+  public List<RedisNode> replicasOf(RedisNode master) throws Exception {
+    String id = master.cli("CLUSTER", "MYID");
+    List<RedisNode> replicas = new ArrayList<>();
+    for (String line : master.cli("CLUSTER", "NODES").split("\n")) {
+      String[] f = line.trim().split(" ");
+      if (f[2].contains("slave") && f[3].equals(id)) {
+        int port = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1).replaceAll("@.*", ""));
+        nodes.stream().filter(n -> n.port() == port).forEach(replicas::add);
+      }
+    }
+    return replicas;
+  }
+
   @Override
   public void close() throws Exception {
     for (RedisNode node : nodes) {

@@ -109,6 +109,23 @@ public final class RedisNode implements AutoCloseable {
     }
   }
 
+  /** SIGSTOP: the server stops reading and answering, as a stalled machine or a partitioned link. */
+  public void freeze() throws Exception {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a frozen server goes on from where it stopped. */
+  public void thaw() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** SIGKILL, as a crash or a lost machine: nothing is flushed, no goodbye to replicas or clients. */
   public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();

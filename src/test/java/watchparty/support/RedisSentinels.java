@@ -76,6 +76,12 @@ public final class RedisSentinels implements AutoCloseable {
     return servers.stream().filter(s -> s.port() == port).findFirst().orElseThrow();
   }
 
+  /** The server that is not the master now: the replica. */
+  public RedisNode replica() throws Exception {
+    RedisNode master = master();
+    return servers.stream().filter(s -> s != master).findFirst().orElseThrow();
+  }
+
   @Override
   public void close() throws Exception {
     for (RedisNode node : sentinels) {
