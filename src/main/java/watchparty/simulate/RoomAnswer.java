@@ -23,9 +23,36 @@ public final class RoomAnswer {
     this.json = json;
   }
 
-  /** Reads bytes[0, length) for hostId's statuses; false for what is not a room answer. */
+  private static final byte[] USERS = JsonBytes.ascii("\"users\":{");
+
+  /**
+   * Reads bytes[0, length) for hostId's statuses; false for what is not a room answer. A compact
+   * answer (this service's and the seed's) is searched for the host's key and only the host's
+   * statuses are parsed: tokenizing every member's statuses to skip them was most of what a
+   * polling follower cost. Anything else is parsed whole.
+   */
   public boolean read(byte[] bytes, int length, String hostId) throws IOException {
     count = 0;
+    int users = JsonBytes.indexOf(bytes, 0, length, USERS);
+    if (users < 0) {
+      return readWhole(bytes, length, hostId);
+    }
+    // a key, as "id":[ never occurs inside a string (its quotes would be escaped)
+    byte[] hostKey = JsonBytes.ascii("\"" + hostId + "\":[");
+    int at = JsonBytes.indexOf(bytes, users + USERS.length, length, hostKey);
+    if (at < 0) {
+      return true; // the host has no statuses in the window
+    }
+    int array = at + hostKey.length - 1;
+    try (JsonParser p = json.createParser(bytes, array, length - array)) {
+      if (p.nextToken() == JsonToken.START_ARRAY) {
+        readStatuses(p);
+      }
+    }
+    return true;
+  }
+
+  private boolean readWhole(byte[] bytes, int length, String hostId) throws IOException {
     try (JsonParser p = json.createParser(bytes, 0, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return false;

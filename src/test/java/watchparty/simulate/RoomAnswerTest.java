@@ -50,6 +50,23 @@ class RoomAnswerTest {
   }
 
   @Test
+  void theHostsKeyIsFoundWholeAndSpacedAnswersAreParsedInFull() throws Exception {
+    // "xr1-host" ends with the host's id, and a title names it: neither is the host's key
+    String other = status("xr1-host", true, "77", 1, null, 700).replace("\"T\"", "\"r1-host\\\":[\"");
+    assertTrue(read("{\"roomCode\":\"R\",\"users\":{\"xr1-host\":[" + other + "],\"r1-host\":["
+        + status("r1-host", true, "12", 1, null, 1200) + "]}}"));
+    assertEquals(1, answer.count());
+    assertEquals(12_000_000, answer.time(0));
+    // another server's spacing: parsed whole, the same answer
+    assertTrue(read("{\"roomCode\": \"R\", \"users\": {\"xr1-host\": [" + other + "], \"r1-host\": ["
+        + status("r1-host", true, "13", 1, null, 1300) + "]}}"));
+    assertEquals(1, answer.count());
+    assertEquals(13_000_000, answer.time(0));
+    assertTrue(read("{\"roomCode\":\"R\",\"users\":{\"xr1-host\":[" + other + "]}}"));
+    assertEquals(0, answer.count(), "no status of the host");
+  }
+
+  @Test
   void anEmptyRoomHasNoHost() throws Exception {
     assertTrue(read("{\"roomCode\":\"R\",\"users\":{}}"));
     assertEquals(0, answer.count());
