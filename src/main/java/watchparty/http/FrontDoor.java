@@ -30,6 +30,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   private static final String METRICS_PATH = "/metrics";
   /** The route label of a request no route answers: one value, whatever the path. */
   static final String UNMATCHED = "unmatched";
+  private static final String CLIENT_ROUTE = StaticFiles.CLIENT_PATH + "*";
   private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final byte[] UP = JsonWriter.bytes("{\"status\":\"UP\"}");
 
@@ -137,16 +138,16 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   }
 
   /**
-   * The methods a 405 names for a routed path: what that path's routes answer, and OPTIONS. The
-   * router matches a path with or without a trailing slash, and /client with the files under it.
+   * The methods a 405 names for a routed path: what that path's routes answer, and OPTIONS; GET
+   * and HEAD for the client's files.
    */
   private CharSequence allowedOn(String path) {
-    String key = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    CharSequence methods = allowed.get(key);
+    String route = routeOf(path);
+    CharSequence methods = allowed.get(route);
     if (methods != null) {
       return methods;
     }
-    return (key + "/").startsWith(StaticFiles.CLIENT_PATH) ? Headers.GET_HEAD : Headers.METHODS;
+    return route.equals(CLIENT_ROUTE) ? Headers.GET_HEAD : Headers.METHODS;
   }
 
   /**
@@ -200,16 +201,16 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   }
 
   /**
-   * The label requests to path are counted under: the route that answers it (a path of the
-   * router's, with or without a trailing slash; every client file under one), else one value for
-   * all the rest, so that a scan of unknown paths cannot mint label values.
+   * The route that answers path, as the router matches it: a path of the router's, with or
+   * without a trailing slash; every client file under one; else one value for all the rest, so
+   * that a scan of unknown paths cannot mint metric label values.
    */
-  String routeLabel(String path) {
+  String routeOf(String path) {
     String key = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     if (allowed.containsKey(key)) {
       return key;
     }
-    return (key + "/").startsWith(StaticFiles.CLIENT_PATH) ? StaticFiles.CLIENT_PATH + "*" : UNMATCHED;
+    return (key + "/").startsWith(StaticFiles.CLIENT_PATH) ? CLIENT_ROUTE : UNMATCHED;
   }
 
   /**
@@ -240,7 +241,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
 
     void answered() {
       if (end()) {
-        requestMetrics.ended(routeLabel(request.path()), request.method().name(), request.response().getStatusCode(),
+        requestMetrics.ended(routeOf(request.path()), request.method().name(), request.response().getStatusCode(),
             System.nanoTime() - started);
       }
     }

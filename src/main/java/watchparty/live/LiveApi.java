@@ -3,6 +3,7 @@ package watchparty.live;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import watchparty.config.ServiceConfig;
 import watchparty.http.ApiError;
@@ -57,10 +58,15 @@ public final class LiveApi {
     heartbeatTimer = vertx.setPeriodic(tick, id -> {
       long now = live.clock().millis();
       int slice = heartbeatTick++ % HEARTBEAT_SLICES;
-      for (LiveSession s : new ArrayList<>(live.open())) {
+      // the slice collected first: a heartbeat may close its connection, which leaves the set
+      List<LiveSession> due = new ArrayList<>();
+      for (LiveSession s : live.open()) {
         if (s.heartbeatSlice == slice) {
-          s.heartbeat(now);
+          due.add(s);
         }
+      }
+      for (LiveSession s : due) {
+        s.heartbeat(now);
       }
     });
   }

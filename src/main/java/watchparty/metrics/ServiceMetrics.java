@@ -24,8 +24,9 @@ import watchparty.store.Loops;
 
 /**
  * What operators see at /metrics (Prometheus): requests by route, method and status with latency
- * histograms, Vert.x's own event-bus and pool metrics, and the service's: rooms, users and statuses held, open live
- * connections, messages fanned out, store errors, requests refused by reason. Micrometer's
+ * histograms, Vert.x's own event-bus and pool metrics, and the service's: rooms, users and
+ * statuses held, open live connections, messages fanned out, store errors, requests refused by
+ * reason. Micrometer's
  * meters are thread-safe, so each event loop updates them directly.
  */
 public final class ServiceMetrics {

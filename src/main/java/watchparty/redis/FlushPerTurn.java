@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The client does not expose its socket, so it is reached through the connection's fields
  * (io.vertx:vertx-redis-client 5.0.x: the standalone connection holds the socket, a pooled or a
  * Sentinel connection wraps one, a Cluster connection holds one per node). A Cluster node
- * connected later, or a Sentinel connection's replacement after a failover, flushes per command. Where they differ, the connection is left as it is:
+ * connected later, or a Sentinel connection's replacement after a failover, flushes per command.
+ * Where they differ, the connection is left as it is:
  * slower, never wrong.
  */
 final class FlushPerTurn {

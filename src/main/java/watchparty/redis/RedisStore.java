@@ -27,9 +27,9 @@ import watchparty.time.Clock;
  * a room's keys and channel share its hash tag, so on a Cluster each room lives on one shard and
  * its events use that shard's pub/sub only.
  *
- * <p>When Redis is down or slow (a master failing over among them), every call fails within the timeout as
- * {@link StoreUnavailableException} (an HTTP 503), readiness turns off, and the client keeps
- * reconnecting; live connections stay open and resume when Redis is back.
+ * <p>When Redis is down or slow (a master failing over among them), every call fails within the
+ * timeout as {@link StoreUnavailableException} (an HTTP 503), readiness turns off, and the client
+ * keeps reconnecting; live connections stay open and resume when Redis is back.
  */
 public final class RedisStore implements StatusStore {
   private final Vertx vertx;
